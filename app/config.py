@@ -1,0 +1,75 @@
+"""Settings from the environment (prefix EVALFORGE_)."""
+
+import json
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="EVALFORGE_", extra="ignore")
+
+    database_url: str = "sqlite+aiosqlite:///./evalforge.db"
+    redis_url: str = ""
+    secret_key: str = ""
+    admin_email: str = ""
+    admin_password: str = ""
+    org: str = "default"
+    max_concurrency: int = Field(default=16, ge=1, le=1024)
+    auto_migrate: bool = True
+    cookie_secure: bool = False
+    session_ttl_hours: int = 24 * 14
+    cors_origins: list[str] = Field(default_factory=list)
+    csrf_trusted_origins: list[str] = Field(default_factory=list)
+    max_upload_mb: int = 50
+    import_chunk_rows: int = 2000
+    # {"model": {"input_cost_per_token": x, "output_cost_per_token": y}}
+    model_prices: dict[str, dict[str, float]] = Field(default_factory=dict)
+    llm_timeout_s: float = 60.0
+    llm_max_retries: int = 4
+    llm_backoff_base_s: float = 0.5
+    llm_backoff_max_s: float = 20.0
+    llm_model_concurrency: int = 64
+    run_lease_s: int = 300
+    reaper_interval_s: int = 30
+    arq_queue_name: str = "evalforge:queue"
+    worker_max_jobs: int = 64
+    secret_file: str = ".evalforge_secret"
+
+    @field_validator("cors_origins", "csrf_trusted_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str) and not value.strip().startswith("["):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("model_prices", mode="before")
+    @classmethod
+    def _parse_prices(cls, value: object) -> object:
+        if isinstance(value, str):
+            return json.loads(value) if value.strip() else {}
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def resolved_secret_key(self) -> str:
+        """The configured secret, or one generated once and kept in `secret_file`."""
+        if self.secret_key:
+            return self.secret_key
+        path = Path(self.secret_file)
+        if path.exists():
+            return path.read_text().strip()
+        key = secrets.token_urlsafe(48)
+        path.write_text(key)
+        path.chmod(0o600)
+        return key
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,5 @@
+"""Datasets endpoints."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["datasets"])

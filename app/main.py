@@ -1,0 +1,83 @@
+"""create_app(): routers, middleware, error handlers, lifespan."""
+
+import logging
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+
+from app.auth import service as auth_service
+from app.auth.router import router as auth_router
+from app.config import Settings, get_settings
+from app.db import make_engine, make_sessionmaker
+from app.errors import install_error_handlers
+from app.queue import make_queue
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v1"
+
+
+def _routers() -> list[APIRouter]:
+    from app.datasets.router import router as datasets_router
+    from app.runs.router import router as runs_router
+
+    return [auth_router, datasets_router, runs_router]
+
+
+def _operation_id(route: APIRoute) -> str:
+    tag = route.tags[0] if route.tags else "api"
+    return f"{tag}-{route.name}".replace("_", "-")
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI):  # noqa: ANN201
+    settings: Settings = app.state.settings
+    engine = make_engine(settings.database_url)
+    app.state.engine = engine
+    app.state.sessionmaker = make_sessionmaker(engine)
+    async with app.state.sessionmaker() as db:
+        if await auth_service.bootstrap_admin(
+            db, settings.admin_email, settings.admin_password, settings.org
+        ):
+            log.info("created bootstrap admin %s in organization %s", settings.admin_email, settings.org)
+    queue = make_queue(settings)
+    app.state.queue = queue
+    await queue.start({"settings": settings, "sessionmaker": app.state.sessionmaker, "queue": queue})
+    try:
+        yield
+    finally:
+        await queue.close()
+        await engine.dispose()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    app = FastAPI(
+        title="evalforge",
+        version="0.1.0",
+        description="Evaluation platform for LLM prompts and agents: datasets, experiments, "
+        "evaluators and side-by-side comparison.",
+        lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
+    )
+    app.state.settings = settings
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_credentials=True,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+
+    @app.get("/healthz", tags=["health"], operation_id="health-check")
+    async def healthz() -> dict[str, str]:
+        """Liveness probe; needs no credentials."""
+        return {"status": "ok"}
+
+    for router in _routers():
+        app.include_router(router, prefix=API_PREFIX)
+    return app

@@ -1,0 +1,26 @@
+"""All ORM tables, imported here so Alembic sees every one."""
+
+from app.models.auth import ApiKey, Membership, Organization, Session, User
+from app.models.datasets import Dataset, DatasetItem
+from app.models.evaluators import Evaluator
+from app.models.experiments import Experiment, ExperimentRun, Score
+from app.models.prompts import Prompt, PromptLabel, PromptVersion
+from app.models.runs import AgentRun
+
+__all__ = [
+    "AgentRun",
+    "ApiKey",
+    "Dataset",
+    "DatasetItem",
+    "Evaluator",
+    "Experiment",
+    "ExperimentRun",
+    "Membership",
+    "Organization",
+    "Prompt",
+    "PromptLabel",
+    "PromptVersion",
+    "Score",
+    "Session",
+    "User",
+]

@@ -1,0 +1,44 @@
+"""Datasets and their items."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+from app.models.base import OrgOwned, Timestamps, UUIDPk, json_col
+
+
+class Dataset(UUIDPk, OrgOwned, Timestamps, Base):
+    __tablename__ = "dataset"
+    __table_args__ = (UniqueConstraint("organization_id", "name"),)
+
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    tags: Mapped[list[str]] = json_col(nullable=False, default=list)
+    # "metadata" is reserved on declarative classes; the column keeps its public name.
+    metadata_: Mapped[dict[str, Any]] = json_col("metadata", nullable=False, default=dict)
+    # Kept by the item service so listing a million-item dataset never counts rows.
+    item_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The next sort_order to hand out: insertion order without a max() scan.
+    next_sort_order: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class DatasetItem(UUIDPk, Timestamps, Base):
+    __tablename__ = "dataset_item"
+    __table_args__ = (Index("ix_dataset_item_dataset_id_sort_order", "dataset_id", "sort_order"),)
+
+    dataset_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("dataset.id", ondelete="CASCADE")
+    )
+    input: Mapped[Any] = json_col(nullable=False)
+    expected_output: Mapped[Any] = json_col()
+    context: Mapped[Any] = json_col()
+    metadata_: Mapped[Any] = json_col("metadata")
+    tags: Mapped[list[str]] = json_col(nullable=False, default=list)
+    agent_args: Mapped[Any] = json_col()
+    rubric_vars: Mapped[Any] = json_col()
+    sort_order: Mapped[int] = mapped_column(BigInteger)
+    external_id: Mapped[str | None] = mapped_column(String(200))
+    source_run_id: Mapped[int | None] = mapped_column(BigInteger)

@@ -1,0 +1,91 @@
+"""Experiments, one run per dataset item, and the scores of each run."""
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db import Base
+from app.models.base import OrgOwned, Timestamps, UUIDPk, json_col, utcnow
+
+
+class Experiment(UUIDPk, OrgOwned, Timestamps, Base):
+    __tablename__ = "experiment"
+
+    dataset_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("dataset.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(300))
+    config: Mapped[dict[str, Any]] = json_col(nullable=False, default=dict)
+    evaluator_ids: Mapped[list[str]] = json_col(nullable=False, default=list)
+    metadata_: Mapped[dict[str, Any]] = json_col("metadata", nullable=False, default=dict)
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    # Frozen at start: resolved prompt version, model params, evaluator configs.
+    snapshot: Mapped[dict[str, Any] | None] = json_col()
+    group_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    error: Mapped[str] = mapped_column(Text, default="")
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ExperimentRun(UUIDPk, Timestamps, Base):
+    __tablename__ = "experiment_run"
+    __table_args__ = (
+        UniqueConstraint("experiment_id", "dataset_item_id", "repetition"),
+        Index("ix_experiment_run_experiment_id_status", "experiment_id", "status"),
+        Index("ix_experiment_run_status_lease_until", "status", "lease_until"),
+    )
+
+    experiment_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("experiment.id", ondelete="CASCADE")
+    )
+    dataset_item_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("dataset_item.id", ondelete="CASCADE"), index=True
+    )
+    repetition: Mapped[int] = mapped_column(Integer, default=0)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    output: Mapped[Any] = json_col()
+    messages: Mapped[list[dict[str, Any]] | None] = json_col()
+    error: Mapped[str] = mapped_column(Text, default="")
+    latency_ms: Mapped[int | None] = mapped_column(Integer)
+    tokens_in: Mapped[int | None] = mapped_column(Integer)
+    tokens_out: Mapped[int | None] = mapped_column(Integer)
+    cost: Mapped[float | None] = mapped_column(Float)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Score(UUIDPk, Base):
+    __tablename__ = "score"
+    __table_args__ = (Index("ix_score_run_id", "run_id"),)
+
+    run_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("experiment_run.id", ondelete="CASCADE")
+    )
+    evaluator_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("evaluator.id", ondelete="SET NULL")
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    data_type: Mapped[str] = mapped_column(String(16), default="numeric")
+    numeric_value: Mapped[float | None] = mapped_column(Float)
+    string_value: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(16), default="evaluator")
+    # Extra detail: per-turn results, judge raw text, "failed" flag for unparseable judges.
+    details: Mapped[dict[str, Any] | None] = json_col()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,106 @@
+"""Job queues with one interface: arq on Redis, or in-process tasks.
+
+Jobs are registered by name in JOBS (domain.verb -> async fn(ctx, *args)). A job id makes
+enqueueing idempotent: the same id while queued or running is a no-op on both backends.
+Enqueue only after the commit that created the rows a job reads.
+"""
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+JobFn = Callable[..., Awaitable[Any]]
+JOBS: dict[str, JobFn] = {}
+
+
+def job(name: str) -> Callable[[JobFn], JobFn]:
+    def register(fn: JobFn) -> JobFn:
+        JOBS[name] = fn
+        return fn
+
+    return register
+
+
+class JobQueue(Protocol):
+    async def start(self, ctx: dict[str, Any]) -> None: ...
+
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+class InlineQueue:
+    """Runs jobs as tasks of the API process; the embedded default."""
+
+    def __init__(self, max_jobs: int = 64) -> None:
+        self._ctx: dict[str, Any] = {}
+        self._tasks: dict[str, asyncio.Task] = {}
+        self._limit = asyncio.Semaphore(max_jobs)
+        self._anon = 0
+
+    async def start(self, ctx: dict[str, Any]) -> None:
+        self._ctx = ctx
+
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None:
+        if job_id is None:
+            self._anon += 1
+            job_id = f"anon-{self._anon}"
+        if job_id in self._tasks:
+            return
+        self._tasks[job_id] = asyncio.create_task(self._run(job_id, name, args))
+
+    async def _run(self, job_id: str, name: str, args: tuple) -> None:
+        try:
+            async with self._limit:
+                await JOBS[name](self._ctx, *args)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("job %s (%s) failed", name, job_id)
+        finally:
+            self._tasks.pop(job_id, None)
+
+    async def drain(self) -> None:
+        """Wait until no job is queued or running (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
+
+    async def close(self) -> None:
+        for task in list(self._tasks.values()):
+            task.cancel()
+        await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
+        self._tasks.clear()
+
+
+class ArqQueue:
+    """Hands jobs to `evalforge worker` processes through Redis."""
+
+    def __init__(self, redis_url: str, queue_name: str) -> None:
+        self._redis_url = redis_url
+        self._queue_name = queue_name
+        self._pool = None
+
+    async def start(self, ctx: dict[str, Any]) -> None:
+        from arq import create_pool
+        from arq.connections import RedisSettings
+
+        self._pool = await create_pool(
+            RedisSettings.from_dsn(self._redis_url), default_queue_name=self._queue_name
+        )
+
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None:
+        await self._pool.enqueue_job(name, *args, _job_id=job_id)
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.aclose()
+            self._pool = None
+
+
+def make_queue(settings: Any) -> JobQueue:
+    if settings.redis_url:
+        return ArqQueue(settings.redis_url, settings.arq_queue_name)
+    return InlineQueue(settings.worker_max_jobs)

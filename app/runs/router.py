@@ -1,0 +1,5 @@
+"""Runs endpoints."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["runs"])
