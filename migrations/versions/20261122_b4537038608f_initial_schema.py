@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 2ebd6ac1306f
+Revision ID: b4537038608f
 Revises: 
-Create Date: 2026-11-22 09:24:19.164314
+Create Date: 2026-11-22 09:25:28.053564
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = '2ebd6ac1306f'
+revision: str = 'b4537038608f'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

@@ -1,0 +1,5 @@
+"""Evaluators endpoints."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["evaluators"])

@@ -1,0 +1,5 @@
+"""Experiments endpoints."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["experiments"])

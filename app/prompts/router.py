@@ -1,0 +1,5 @@
+"""Prompts endpoints."""
+
+from fastapi import APIRouter
+
+router = APIRouter(tags=["prompts"])
