@@ -1,0 +1,44 @@
+# evalforge: `make run` serves the API on the embedded default, `make test` runs the suite.
+VENV ?= .venv
+PYTHON ?= python3
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# First start only (no user yet): the admin you log in with. Change the password.
+export EVALFORGE_ADMIN_EMAIL ?= admin@example.com
+export EVALFORGE_ADMIN_PASSWORD ?= evalforge-admin
+export LITELLM_LOCAL_MODEL_COST_MAP = True
+
+.PHONY: install run test test-sqlite services migrate worker bench lint
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q -U pip
+	$(VENV)/bin/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(VENV)/bin/evalforge serve --host $(HOST) --port $(PORT)
+
+migrate: install
+	$(VENV)/bin/evalforge migrate
+
+worker: install
+	$(VENV)/bin/evalforge worker
+
+services:
+	./scripts/ensure_services.sh
+
+test: install services
+	$(VENV)/bin/pytest
+
+test-sqlite: install
+	EVALFORGE_TEST_BACKENDS=sqlite $(VENV)/bin/pytest
+
+bench: install services
+	$(VENV)/bin/python -m bench.bench_datasets
+	$(VENV)/bin/python -m bench.bench_engine
+
+lint: install
+	$(VENV)/bin/ruff check app workers tests bench
