@@ -159,3 +159,18 @@ async def other_org(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     c = await login(app, await add_user(app, "globex", "admin@globex.test", "admin"))
     yield c
     await c.aclose()
+
+
+from collections.abc import Iterator  # noqa: E402
+
+from bench.fakellm import FakeLLM  # noqa: E402
+
+
+@pytest.fixture
+def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
+    """A local OpenAI-compatible server; litellm reaches it through the OPENAI_* env vars."""
+    with FakeLLM() as fake:
+        monkeypatch.setenv("OPENAI_BASE_URL", fake.base_url)
+        monkeypatch.setenv("OPENAI_API_BASE", fake.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-fake")
+        yield fake

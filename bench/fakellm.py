@@ -1,0 +1,269 @@
+"""A local OpenAI-compatible chat-completions server for tests and benchmarks.
+
+Plain asyncio streams with HTTP/1.1 keep-alive: no framework, so one core serves a
+few hundred requests per second with a fixed latency and never blocks on a delay.
+In tests it runs on a background thread with its own event loop (`FakeLLM`), so sync
+and async callers alike can reach it; `python -m bench.fakellm` runs it in the foreground.
+
+Scripted steps (`FakeLLM.script`) are consumed in order, one per request, before the
+default reply: a text, {"status": 429, "retry_after": 1}, {"status": 500},
+{"status": 400, "message": "..."}, {"delay_ms": 5000} or {"text": "...", "delay_ms": 10}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+ROUTES = {b"/v1/chat/completions", b"/chat/completions"}
+REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
+           500: "Internal Server Error", 503: "Service Unavailable"}
+ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error",
+               404: "not_found_error", 429: "rate_limit_error"}
+
+
+def count_tokens(text: str) -> int:
+    """Whitespace-separated words: deterministic, cheap, good enough for usage figures."""
+    return len(text.split())
+
+
+def _content_text(content: Any) -> str:
+    if isinstance(content, str):
+        return content
+    if isinstance(content, list):  # OpenAI content parts
+        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return "" if content is None else str(content)
+
+
+def echo_last_user(request: dict) -> str:
+    """Default reply: the last user message, verbatim."""
+    for message in reversed(request.get("messages") or []):
+        if message.get("role") == "user":
+            return _content_text(message.get("content"))
+    return "ok"
+
+
+class FakeLLM:
+    """OpenAI-compatible server on 127.0.0.1 and a free port (or `port`)."""
+
+    def __init__(self, latency_ms: float = 0, reply: str | None = None, *, port: int = 0) -> None:
+        self.latency_ms = latency_ms
+        self.reply = reply
+        self.reply_fn: Callable[[dict], str] = echo_last_user
+        self.requests: list[dict] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.port = port
+        self._steps: deque[Any] = deque()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._server: asyncio.Server | None = None
+        self._tasks: set[asyncio.Task] = set()
+
+    # -- public API --------------------------------------------------------------------
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def script(self, *steps: Any) -> None:
+        """Queue steps used in order (one per request) before the default reply."""
+        self._steps.extend(steps)
+
+    def reset_stats(self) -> None:
+        self.requests.clear()
+        self.in_flight = 0
+        self.max_in_flight = 0
+
+    def start(self) -> FakeLLM:
+        ready = threading.Event()
+        errors: list[BaseException] = []
+
+        def run() -> None:
+            loop = asyncio.new_event_loop()
+            self._loop = loop
+            try:
+                loop.run_until_complete(self.serve())
+            except BaseException as exc:  # surfaced to start() below
+                errors.append(exc)
+                ready.set()
+                return
+            ready.set()
+            loop.run_forever()
+            loop.run_until_complete(self._shutdown())
+            loop.close()
+
+        self._thread = threading.Thread(target=run, name="fakellm", daemon=True)
+        self._thread.start()
+        ready.wait(10)
+        if errors:
+            raise errors[0]
+        return self
+
+    def stop(self) -> None:
+        if self._loop is None or self._thread is None:
+            return
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop = self._thread = None
+
+    def __enter__(self) -> FakeLLM:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    # -- server ------------------------------------------------------------------------
+    async def serve(self) -> asyncio.Server:
+        """Start listening on the current loop (used directly by the CLI)."""
+        self._server = await asyncio.start_server(self._on_connection, "127.0.0.1", self.port,
+                                                  backlog=1024)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self._server
+
+    async def _shutdown(self) -> None:
+        if self._server is not None:
+            self._server.close()
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    async def _on_connection(self, reader: asyncio.StreamReader,
+                             writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        self._tasks.add(task)
+        try:
+            while await self._handle_one(reader, writer):
+                pass
+        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+            pass
+        except asyncio.CancelledError:
+            # Shutdown: returning normally keeps asyncio's stream callback from logging
+            # the cancellation as an unhandled error (Python 3.11 behaviour).
+            pass
+        finally:
+            self._tasks.discard(task)
+            writer.close()
+
+    async def _handle_one(self, reader: asyncio.StreamReader,
+                          writer: asyncio.StreamWriter) -> bool:
+        """Serve one request; False when the connection should close."""
+        head = await reader.readuntil(b"\r\n\r\n")
+        lines = head.split(b"\r\n")
+        method, path, _ = (lines[0].split(b" ", 2) + [b"", b""])[:3]
+        headers = {}
+        for line in lines[1:]:
+            name, _, value = line.partition(b":")
+            if name:
+                headers[name.strip().lower()] = value.strip()
+        body = await self._read_body(reader, headers)
+        keep_alive = headers.get(b"connection", b"").lower() != b"close"
+        path = path.split(b"?", 1)[0]
+        if method != b"POST" or path not in ROUTES:
+            status, extra, payload = 404, {}, _error(404, f"No route {path.decode()}")
+        else:
+            status, extra, payload = await self._answer(body)
+        self._write(writer, status, extra, payload, keep_alive)
+        await writer.drain()
+        return keep_alive
+
+    @staticmethod
+    async def _read_body(reader: asyncio.StreamReader, headers: dict[bytes, bytes]) -> bytes:
+        if headers.get(b"transfer-encoding", b"").lower() == b"chunked":
+            chunks = []
+            while True:
+                size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                data = await reader.readexactly(size + 2)
+                if size == 0:
+                    return b"".join(chunks)
+                chunks.append(data[:-2])
+        length = int(headers.get(b"content-length", b"0") or 0)
+        return await reader.readexactly(length) if length else b""
+
+    async def _answer(self, body: bytes) -> tuple[int, dict[str, str], dict]:
+        try:
+            request = json.loads(body or b"{}")
+        except ValueError:
+            return 400, {}, _error(400, "Request body is not valid JSON")
+        self.requests.append(request)
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            step = self._steps.popleft() if self._steps else None
+            if isinstance(step, str):
+                step = {"text": step}
+            step = step or {}
+            delay = step.get("delay_ms", self.latency_ms)
+            if delay:
+                await asyncio.sleep(delay / 1000)
+            status = int(step.get("status", 200))
+            if status != 200:
+                extra = {}
+                if "retry_after" in step:
+                    extra["Retry-After"] = str(step["retry_after"])
+                return status, extra, _error(status, step.get("message"))
+            return 200, {}, self._completion(request, step.get("text"))
+        finally:
+            self.in_flight -= 1
+
+    def _completion(self, request: dict, text: str | None) -> dict:
+        if text is None:
+            text = self.reply if self.reply is not None else self.reply_fn(request)
+        prompt_tokens = sum(count_tokens(_content_text(m.get("content")))
+                            for m in request.get("messages") or [])
+        completion_tokens = count_tokens(text)
+        return {
+            "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": request.get("model", "fake"),
+            "choices": [{"index": 0, "finish_reason": "stop",
+                         "message": {"role": "assistant", "content": text}}],
+            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                      "total_tokens": prompt_tokens + completion_tokens},
+        }
+
+    @staticmethod
+    def _write(writer: asyncio.StreamWriter, status: int, extra: dict[str, str], payload: dict,
+               keep_alive: bool) -> None:
+        data = json.dumps(payload).encode()
+        lines = [f"HTTP/1.1 {status} {REASONS.get(status, 'Error')}",
+                 "Content-Type: application/json", f"Content-Length: {len(data)}",
+                 f"Connection: {'keep-alive' if keep_alive else 'close'}"]
+        lines += [f"{k}: {v}" for k, v in extra.items()]
+        writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + data)
+
+
+def _error(status: int, message: str | None) -> dict:
+    default = {429: "Rate limit exceeded", 500: "Internal server error"}.get(status, "Error")
+    return {"error": {"message": message or default,
+                      "type": ERROR_TYPES.get(status, "server_error"), "code": str(status)}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Fake OpenAI-compatible server")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--latency-ms", type=float, default=0)
+    parser.add_argument("--reply", default=None, help="fixed reply (default: echo last user msg)")
+    args = parser.parse_args()
+    fake = FakeLLM(latency_ms=args.latency_ms, reply=args.reply, port=args.port)
+
+    async def forever() -> None:
+        await fake.serve()
+        print(f"fakellm listening on {fake.base_url} (latency {args.latency_ms} ms)", flush=True)
+        await asyncio.Event().wait()
+
+    try:
+        asyncio.run(forever())
+    except KeyboardInterrupt:
+        pass
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""The fake OpenAI-compatible server, tested directly with httpx (no litellm)."""
+
+import asyncio
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from bench.fakellm import FakeLLM
+
+BODY = {"model": "gpt-4o-mini", "messages": [{"role": "system", "content": "be brief"},
+                                             {"role": "user", "content": "hello there world"}]}
+
+
+def test_default_reply_echoes_last_user_message_with_word_usage(fake_llm: FakeLLM) -> None:
+    response = httpx.post(f"{fake_llm.base_url}/chat/completions", json=BODY)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"].startswith("chatcmpl-")
+    assert body["model"] == "gpt-4o-mini"
+    assert body["choices"][0]["message"] == {"role": "assistant", "content": "hello there world"}
+    assert body["choices"][0]["finish_reason"] == "stop"
+    assert body["usage"] == {"prompt_tokens": 5, "completion_tokens": 3, "total_tokens": 8}
+    assert fake_llm.requests == [BODY]
+
+
+def test_path_without_v1_prefix_also_answers(fake_llm: FakeLLM) -> None:
+    root = fake_llm.base_url.removesuffix("/v1")
+    response = httpx.post(f"{root}/chat/completions", json=BODY)
+    assert response.json()["choices"][0]["message"]["content"] == "hello there world"
+
+
+def test_unknown_path_is_404(fake_llm: FakeLLM) -> None:
+    response = httpx.post(f"{fake_llm.base_url}/embeddings", json=BODY)
+    assert response.status_code == 404
+    assert response.json()["error"]["type"] == "not_found_error"
+
+
+def test_scripted_steps_are_used_in_order_then_default(fake_llm: FakeLLM) -> None:
+    fake_llm.script({"status": 429, "retry_after": 2}, {"status": 500}, "scripted text",
+                    {"status": 400, "message": "bad model"})
+    url = f"{fake_llm.base_url}/chat/completions"
+    with httpx.Client() as http:
+        limited = http.post(url, json=BODY)
+        failed = http.post(url, json=BODY)
+        scripted = http.post(url, json=BODY)
+        bad = http.post(url, json=BODY)
+        default = http.post(url, json=BODY)
+    assert limited.status_code == 429
+    assert limited.headers["retry-after"] == "2"
+    assert limited.json()["error"]["type"] == "rate_limit_error"
+    assert failed.status_code == 500
+    assert scripted.json()["choices"][0]["message"]["content"] == "scripted text"
+    assert scripted.json()["usage"]["completion_tokens"] == 2
+    assert bad.status_code == 400
+    assert bad.json()["error"]["message"] == "bad model"
+    assert default.json()["choices"][0]["message"]["content"] == "hello there world"
+
+
+def test_fixed_reply_and_reply_fn(fake_llm: FakeLLM) -> None:
+    fake_llm.reply_fn = lambda request: f"{len(request['messages'])} messages"
+    first = httpx.post(f"{fake_llm.base_url}/chat/completions", json=BODY).json()
+    fake_llm.reply = "always this"
+    second = httpx.post(f"{fake_llm.base_url}/chat/completions", json=BODY).json()
+    assert first["choices"][0]["message"]["content"] == "2 messages"
+    assert second["choices"][0]["message"]["content"] == "always this"
+
+
+def test_response_format_is_accepted_and_recorded(fake_llm: FakeLLM) -> None:
+    body = {**BODY, "response_format": {"type": "json_object"}, "stream": False}
+    response = httpx.post(f"{fake_llm.base_url}/chat/completions", json=body)
+    assert response.status_code == 200
+    assert fake_llm.requests[-1]["response_format"] == {"type": "json_object"}
+
+
+def test_delay_longer_than_client_timeout_times_out(fake_llm: FakeLLM) -> None:
+    fake_llm.script({"delay_ms": 5000})
+    started = time.perf_counter()
+    with pytest.raises(httpx.ReadTimeout):
+        httpx.post(f"{fake_llm.base_url}/chat/completions", json=BODY, timeout=0.2)
+    assert time.perf_counter() - started < 1.0
+    # The server is not blocked by the sleeping request.
+    assert httpx.post(f"{fake_llm.base_url}/chat/completions", json=BODY).status_code == 200
+
+
+async def test_latency_overlaps_across_concurrent_requests_on_keep_alive() -> None:
+    with FakeLLM(latency_ms=100) as fake:
+        limits = httpx.Limits(max_connections=20)
+        async with httpx.AsyncClient(base_url=fake.base_url, limits=limits) as http:
+            started = time.perf_counter()
+            responses = await asyncio.gather(
+                *(http.post("/chat/completions", json=BODY) for _ in range(40)))
+            elapsed = time.perf_counter() - started
+    assert [r.status_code for r in responses] == [200] * 40
+    assert fake.max_in_flight == 20
+    assert len(fake.requests) == 40
+    assert 0.19 <= elapsed < 0.6  # two waves of 100 ms, not forty
+
+
+def test_text_step_with_its_own_delay(fake_llm: FakeLLM) -> None:
+    fake_llm.script({"text": "slow one", "delay_ms": 150})
+    started = time.perf_counter()
+    response = httpx.post(f"{fake_llm.base_url}/chat/completions", json=BODY)
+    assert time.perf_counter() - started >= 0.15
+    assert response.json()["choices"][0]["message"]["content"] == "slow one"
+
+
+def test_fixture_points_openai_env_at_the_server(fake_llm: FakeLLM) -> None:
+    import os
+
+    assert os.environ["OPENAI_BASE_URL"] == fake_llm.base_url
+    assert os.environ["OPENAI_API_BASE"] == fake_llm.base_url
+    assert os.environ["OPENAI_API_KEY"] == "sk-fake"
+
+
+def test_command_line_server_answers() -> None:
+    with FakeLLM() as probe:  # borrow a free port, then release it
+        port = probe.port
+    proc = subprocess.Popen([sys.executable, "-m", "bench.fakellm", "--port", str(port),
+                             "--latency-ms", "5"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert "listening" in proc.stdout.readline()
+        response = httpx.post(f"http://127.0.0.1:{port}/v1/chat/completions", json=BODY)
+        assert response.json()["choices"][0]["message"]["content"] == "hello there world"
+    finally:
+        proc.terminate()
+        proc.wait(5)
