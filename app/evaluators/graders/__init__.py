@@ -1,0 +1,131 @@
+"""Grading entry points for the experiment engine: evaluate(), missing_rubric_variables(),
+validate_config(). Graders never raise for bad output: a grading that cannot be done is a
+failed score (numeric_value None, details.failed), never a silent 0."""
+
+import asyncio
+import logging
+from typing import Any
+
+from app.errors import InvalidInput
+from app.evaluators.graders import judge as llm_judge
+from app.evaluators.graders.configs import KINDS, check_kind, data_type_for, validate_config
+from app.evaluators.graders.deterministic import GRADERS
+from app.evaluators.graders.extract import Grade, failed, is_multi_turn, turn_replies
+
+__all__ = [
+    "KINDS", "check_kind", "data_type_for", "evaluate", "missing_rubric_variables", "validate_config",
+]
+
+log = logging.getLogger(__name__)
+
+
+def missing_rubric_variables(evaluator: dict, item: dict) -> list[str]:
+    """Rubric placeholders this item cannot fill ([] for kinds without a rubric)."""
+    if evaluator.get("kind") != "llm_judge":
+        return []
+    config = evaluator.get("config") or {}
+    if not isinstance(config.get("rubric"), str):
+        return []
+    return llm_judge.missing_variables(config, item)
+
+
+async def evaluate(evaluator: dict, item: dict, output: Any, messages: list[dict] | None) -> list[dict]:
+    """Score dicts for one output: one score, plus "<score_name>_pass" for a judge with a threshold."""
+    kind = evaluator["kind"]
+    try:
+        config = validate_config(kind, evaluator.get("config") or {})
+    except InvalidInput as exc:
+        messages_ = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.detail)
+        return [_score(evaluator, failed(f"invalid evaluator config: {messages_}", error=messages_))]
+    try:
+        if is_multi_turn(item):
+            grade = await _grade_turns(kind, config, item, output, messages)
+        else:
+            grade = await _grade(kind, config, item, item.get("input"), item.get("expected_output"), output)
+    except Exception as exc:  # a grader bug must cost one score, not the whole run
+        log.exception("grader %s failed on item %s", kind, item.get("id"))
+        grade = failed(f"grader error: {exc}", error=repr(exc))
+    scores = [_score(evaluator, grade)]
+    if kind == "llm_judge" and config.get("pass_threshold") is not None:
+        scores.append(_pass_score(evaluator, grade, config["pass_threshold"]))
+    return scores
+
+
+async def _grade(kind: str, config: dict, item: dict, turn_input: Any, expected: Any, output: Any) -> Grade:
+    if kind == "llm_judge":
+        values = llm_judge.rubric_values(config, item, turn_input, output, expected)
+        missing = [n for n in llm_judge.placeholders(config["rubric"]) if n not in values]
+        if missing:
+            return failed(f"missing rubric variables: {', '.join(missing)}", missing_variables=missing)
+        return await llm_judge.judge(config, values)
+    if kind == "regex":  # may take up to its timeout: keep the event loop free meanwhile
+        return await asyncio.to_thread(GRADERS[kind], config, expected, output)
+    return GRADERS[kind](config, expected, output)
+
+
+async def _grade_turns(kind: str, config: dict, item: dict, output: Any, messages: list[dict] | None) -> Grade:
+    """Each turn's reply against the same turn's ground truth; the score is the mean."""
+    inputs, truths = item["input"], item["expected_output"]
+    replies = turn_replies(len(inputs), output, messages)
+    turns: list[dict[str, Any]] = []
+    grades: list[Grade] = []
+    for number, (turn_input, truth, reply) in enumerate(zip(inputs, truths, replies, strict=True), 1):
+        if reply is None:
+            grade = Grade(0.0, "no assistant reply for this turn")
+        else:
+            grade = await _grade(kind, config, item, turn_input, truth, reply)
+        grades.append(grade)
+        entry = {"turn": number, "score": grade.value, "reason": grade.reason}
+        turns.append({**entry, "details": grade.details} if grade.details else entry)
+    details: dict[str, Any] = {"turns": turns, **_total_usage(grades)}
+    bad = next((t for t, g in zip(turns, grades, strict=True) if g.value is None), None)
+    if bad is not None:
+        return Grade(None, f"turn {bad['turn']}: {bad['reason']}", {"failed": True, **details})
+    mean = sum(g.value for g in grades) / len(grades)
+    listing = ", ".join(f"turn {t['turn']}: {t['score']:g}" for t in turns)
+    return Grade(mean, f"mean of {len(turns)} turns ({listing})", details)
+
+
+def _total_usage(grades: list[Grade]) -> dict[str, Any]:
+    used = [g.details for g in grades if g.details and "tokens_in" in g.details]
+    if not used:
+        return {}
+    costs = [d["cost"] for d in used if d.get("cost") is not None]
+    return {
+        "tokens_in": sum(d["tokens_in"] for d in used),
+        "tokens_out": sum(d["tokens_out"] for d in used),
+        "cost": sum(costs) if costs else None,
+    }
+
+
+def _score(evaluator: dict, grade: Grade) -> dict:
+    return {
+        "name": evaluator["score_name"],
+        "data_type": evaluator.get("data_type") or data_type_for(evaluator["kind"], {}),
+        "numeric_value": grade.value,
+        "string_value": None,
+        "source": "evaluator",
+        "reason": grade.reason,
+        "details": grade.details,
+        "evaluator_id": evaluator["id"],
+    }
+
+
+def _pass_score(evaluator: dict, grade: Grade, threshold: float) -> dict:
+    score = {
+        "name": f"{evaluator['score_name']}_pass",
+        "data_type": "boolean",
+        "source": "evaluator",
+        "evaluator_id": evaluator["id"],
+    }
+    if grade.value is None:
+        return {**score, "numeric_value": None, "string_value": None,
+                "reason": "no judge score to compare with the threshold", "details": {"failed": True}}
+    passed = grade.value >= threshold
+    return {
+        **score,
+        "numeric_value": 1.0 if passed else 0.0,
+        "string_value": "true" if passed else "false",
+        "reason": f"score {grade.value:g} {'>=' if passed else '<'} threshold {threshold:g}",
+        "details": {"score": grade.value, "threshold": threshold},
+    }

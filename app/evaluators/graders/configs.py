@@ -1,0 +1,143 @@
+"""Per-kind evaluator configs: validated at create/update and again when a snapshot is graded."""
+
+from typing import Any, Literal
+
+import regex
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from app.errors import InvalidInput
+
+# Every kind scores numerically (1.0/0.0, or a similarity/judge score in [0, 1]) so that
+# averages and comparisons work the same for all of them; the judge's pass_threshold adds a
+# separate boolean score.
+DATA_TYPE = "numeric"
+
+
+class _Config(BaseModel):
+    # Unknown keys are refused: a misspelt "abs_tolerance" must not silently mean "default".
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    expected_key: str | None = Field(
+        default=None, min_length=1, description="Field (dotted path) of expected_output to use"
+    )
+
+
+class _TextConfig(_Config):
+    case_sensitive: bool = True
+    strip: bool = True
+
+
+class ExactMatch(_TextConfig):
+    pass
+
+
+class Contains(_TextConfig):
+    value: str | None = Field(default=None, min_length=1, description="Fixed text to look for")
+
+
+class IContains(Contains):
+    case_sensitive: bool = False
+
+
+class Regex(_TextConfig):
+    pattern: str = Field(min_length=1)
+    mode: Literal["search", "fullmatch"] = "search"
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            regex.compile(value)
+        except regex.error as exc:
+            raise ValueError(f"invalid regular expression: {exc}") from None
+        return value
+
+
+class JsonValid(_TextConfig):
+    pass
+
+
+class JsonMatch(_TextConfig):
+    mode: Literal["subset", "equal"] = "subset"
+
+
+class NumericClose(_TextConfig):
+    abs_tol: float = Field(default=0.0, ge=0)
+    rel_tol: float = Field(default=1e-9, ge=0)
+
+
+class Levenshtein(_TextConfig):
+    pass
+
+
+class Length(_TextConfig):
+    min: int | None = Field(default=None, ge=0)
+    max: int | None = Field(default=None, ge=0)
+    unit: Literal["chars", "words"] = "chars"
+
+
+class IsAscii(_TextConfig):
+    pass
+
+
+class LLMJudge(_Config):
+    model: str = Field(min_length=1)
+    rubric: str = Field(min_length=1)
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    pass_threshold: float | None = Field(default=None, ge=0, le=1)
+    max_tokens: int | None = Field(default=None, ge=1)
+
+    @field_validator("model", "rubric")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value
+
+
+CONFIGS: dict[str, type[_Config]] = {
+    "exact_match": ExactMatch,
+    "contains": Contains,
+    "icontains": IContains,
+    "regex": Regex,
+    "json_valid": JsonValid,
+    "json_match": JsonMatch,
+    "numeric_close": NumericClose,
+    "levenshtein": Levenshtein,
+    "length": Length,
+    "is_ascii": IsAscii,
+    "llm_judge": LLMJudge,
+}
+KINDS: tuple[str, ...] = tuple(CONFIGS)
+
+
+def _error(loc: list[Any], msg: str, type_: str = "value_error") -> dict[str, Any]:
+    return {"loc": ["body", *loc], "msg": msg, "type": type_}
+
+
+def check_kind(kind: str) -> None:
+    if kind not in CONFIGS:
+        raise InvalidInput([_error(["kind"], f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")])
+
+
+def validate_config(kind: str, config: dict) -> dict:
+    """The normalised config (defaults filled in); InvalidInput naming config.<key> otherwise."""
+    check_kind(kind)
+    if not isinstance(config, dict):
+        raise InvalidInput([_error(["config"], "must be an object", "dict_type")])
+    try:
+        parsed = CONFIGS[kind].model_validate(config)
+    except ValidationError as exc:
+        raise InvalidInput(
+            [_error(["config", *err["loc"]], err["msg"], err["type"]) for err in exc.errors()]
+        ) from None
+    if isinstance(parsed, Length):
+        if parsed.min is None and parsed.max is None:
+            raise InvalidInput([_error(["config", "min"], "set min, max or both")])
+        if parsed.min is not None and parsed.max is not None and parsed.min > parsed.max:
+            raise InvalidInput([_error(["config", "max"], "must be >= min")])
+    return parsed.model_dump(exclude_none=True)
+
+
+def data_type_for(kind: str, config: dict) -> str:
+    return DATA_TYPE

@@ -1,0 +1,131 @@
+"""From item values and model outputs to comparable text, numbers, JSON and turns."""
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+# Thousands separators only in well-formed groups ("1,000,000"), so "1,2" reads as 1.
+_NUMBER = re.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:[eE][-+]?\d+)?|[-+]?\.\d+")
+_FENCED = re.compile(r"```[ \t]*(?:json|JSON)?[ \t]*\n?(.*?)```", re.DOTALL)
+
+
+@dataclass
+class Grade:
+    """One grading result before it becomes a score dict; value None means the grading failed."""
+
+    value: float | None
+    reason: str
+    details: dict[str, Any] | None = None
+
+
+def skipped() -> Grade:
+    return Grade(0.0, "no expected output", {"skipped": "no_expected_output"})
+
+
+def failed(reason: str, **details: Any) -> Grade:
+    return Grade(None, reason, {"failed": True, **details})
+
+
+def to_text(value: Any) -> str:
+    """Strings as they are; anything else JSON-encoded (keys sorted so key order never matters)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def normalize(text: str, *, case_sensitive: bool = True, strip: bool = True) -> str:
+    # NFC first: "é" typed as e + combining accent must equal the precomposed "é".
+    text = unicodedata.normalize("NFC", text)
+    if strip:
+        text = text.strip()
+    return text if case_sensitive else text.casefold()
+
+
+def clip(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def lookup(value: Any, key: str) -> Any:
+    """value[key], or a dotted path ("answer.city", "items.0"); None when absent."""
+    if isinstance(value, dict) and key in value:
+        return value[key]
+    for part in key.split("."):
+        if isinstance(value, dict) and part in value:
+            value = value[part]
+        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
+            value = value[int(part)]
+        else:
+            return None
+    return value
+
+
+def expected_value(expected: Any, key: str | None) -> Any:
+    """What to compare against: the named field, else a string, else the only string value."""
+    if key:
+        return lookup(expected, key)
+    if isinstance(expected, dict):
+        strings = [v for v in expected.values() if isinstance(v, str)]
+        if len(strings) == 1:
+            return strings[0]
+    return expected
+
+
+def first_number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = to_text(value).replace("\u2212", "-")  # the typographic minus sign
+    match = _NUMBER.search(text)
+    return float(match.group(0).replace(",", "")) if match else None
+
+
+def parse_json(value: Any) -> tuple[bool, Any]:
+    """(True, parsed) for structured output or a JSON text (also inside a ```json fence)."""
+    if not isinstance(value, str):
+        return value is not None, value
+    text = value.strip()
+    candidates = [text] + [m.group(1).strip() for m in _FENCED.finditer(text)]
+    for candidate in candidates:
+        try:
+            return True, json.loads(candidate, parse_constant=reject_constant)
+        except (ValueError, RecursionError):
+            continue
+    return False, None
+
+
+def reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def message_text(message: dict) -> str:
+    content = message.get("content")
+    if isinstance(content, list):  # OpenAI content parts
+        return "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    return to_text(content)
+
+
+def is_multi_turn(item: dict) -> bool:
+    inp, expected = item.get("input"), item.get("expected_output")
+    return isinstance(inp, list) and isinstance(expected, list) and 0 < len(inp) == len(expected)
+
+
+def turn_replies(turns: int, output: Any, messages: list[dict] | None) -> list[Any]:
+    """One reply per turn: the assistant messages in order (the last `turns` of them, since a
+    chat prompt may carry few-shot assistant examples first); None where a turn got no reply."""
+    replies: list[Any] = [
+        message_text(m) for m in messages or [] if isinstance(m, dict) and m.get("role") == "assistant"
+    ]
+    if not replies:
+        # No transcript (e.g. an agent target): a list output is one reply per turn,
+        # anything else is the reply to the last turn.
+        if isinstance(output, list) and len(output) == turns:
+            replies = list(output)
+        else:
+            replies = [None] * (turns - 1) + [output]
+    replies = replies[-turns:]
+    return replies + [None] * (turns - len(replies))
