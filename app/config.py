@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     reaper_interval_s: int = 30
     arq_queue_name: str = "evalforge:queue"
     worker_max_jobs: int = 64
+    # How often an arq worker looks for new jobs (arq's default 0.5 s idles a busy worker).
+    worker_poll_delay_s: float = 0.1
     secret_file: str = ".evalforge_secret"
 
     @field_validator("cors_origins", "csrf_trusted_origins", mode="before")
