@@ -1,0 +1,56 @@
+"""Creating an experiment's runs: one INSERT ... SELECT over the dataset's items.
+
+The database copies the item ids and sort orders itself, so starting an experiment on a
+large dataset moves no rows through Python. Run ids are generated in SQL: gen_random_uuid()
+on PostgreSQL, a version-4 UUID built from randomblob() on SQLite (stored as 32 hex digits,
+the form SQLAlchemy's Uuid type uses there).
+"""
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Integer, String, cast, func, insert, literal, literal_column, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.models import DatasetItem, ExperimentRun
+
+_SQLITE_UUID4 = (
+    "lower(hex(randomblob(4)) || hex(randomblob(2)) || '4' || substr(hex(randomblob(2)), 2)"
+    " || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+    " || hex(randomblob(6)))"
+)
+
+
+def _new_uuid(dialect: str) -> ColumnElement:
+    if dialect == "postgresql":
+        return func.gen_random_uuid()
+    return literal_column(_SQLITE_UUID4, String)
+
+
+async def create_runs(
+    db: AsyncSession, experiment_id: uuid.UUID, dataset_id: uuid.UUID, now: datetime
+) -> int:
+    """One pending run per item of the dataset (sort_order copied); returns how many."""
+    columns = ExperimentRun.__table__.c
+    source = select(
+        _new_uuid(db.bind.dialect.name),
+        literal(experiment_id, ExperimentRun.experiment_id.type),
+        DatasetItem.id,
+        literal(0, Integer),
+        cast(DatasetItem.sort_order, Integer),
+        literal("pending", String),
+        literal("", String),
+        literal(0, Integer),
+        literal(now, ExperimentRun.created_at.type),
+        literal(now, ExperimentRun.updated_at.type),
+    ).where(DatasetItem.dataset_id == dataset_id)
+    target = [
+        columns.id, columns.experiment_id, columns.dataset_item_id, columns.repetition,
+        columns.sort_order, columns.status, columns.error, columns.attempts,
+        columns.created_at, columns.updated_at,
+    ]
+    await db.execute(insert(ExperimentRun).from_select(target, source))
+    return await db.scalar(
+        select(func.count()).select_from(ExperimentRun).where(ExperimentRun.experiment_id == experiment_id)
+    ) or 0

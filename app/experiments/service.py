@@ -1,0 +1,249 @@
+"""Experiments: create, read, delete and the state machine (start, cancel).
+
+pending -> running -> completed | failed; pending | running -> cancelled. Every move is one
+conditional UPDATE (... WHERE status IN <allowed>), so concurrent requests cannot both win:
+the loser sees rowcount 0 and gets a 409 naming the status it lost to.
+"""
+
+import asyncio
+import logging
+import uuid
+from typing import Any
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.config import Settings
+from app.errors import Conflict, NotFound, field_error
+from app.experiments import runs as runs_sql
+from app.experiments.schemas import RUN_STATUSES, ExperimentCreate
+from app.experiments.snapshot import (
+    build_snapshot,
+    check_items,
+    evaluator_snapshots,
+    resolve_prompt,
+)
+from app.models import Dataset, Experiment, ExperimentRun
+from app.models.base import utcnow
+from app.queue import JobQueue
+
+log = logging.getLogger(__name__)
+
+JOB_NAME = "experiments.execute_run"
+ENQUEUE_CHUNK = 500
+SORTS = {"created_at": Experiment.created_at, "name": Experiment.name, "status": Experiment.status}
+
+
+async def get(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> Experiment:
+    experiment = await db.scalar(
+        select(Experiment)
+        .where(Experiment.id == experiment_id, Experiment.organization_id == organization_id)
+        # Status moves by bulk UPDATE; never answer from a stale identity-map copy.
+        .execution_options(populate_existing=True)
+    )
+    if experiment is None:
+        raise NotFound("Experiment not found.")
+    return experiment
+
+
+async def _current_status(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> str:
+    status = await db.scalar(
+        select(Experiment.status).where(
+            Experiment.id == experiment_id, Experiment.organization_id == organization_id
+        )
+    )
+    if status is None:
+        raise NotFound("Experiment not found.")
+    return status
+
+
+def illegal(status: str, verb: str) -> Conflict:
+    return Conflict(f"Experiment is {status}; cannot {verb}.")
+
+
+async def create_in_tx(
+    db: AsyncSession, organization_id: uuid.UUID, body: ExperimentCreate, settings: Settings,
+    *, group_id: uuid.UUID | None = None,
+) -> Experiment:
+    """Validate everything the experiment names, then add it (flushed, not committed)."""
+    dataset_id = await db.scalar(
+        select(Dataset.id).where(Dataset.id == body.dataset_id, Dataset.organization_id == organization_id)
+    )
+    if dataset_id is None:
+        raise field_error("dataset_id", f"Dataset {body.dataset_id} not found.")
+    config = body.config.model_dump(mode="json", exclude_unset=True, exclude_none=True)
+    evaluator_ids = list(dict.fromkeys(body.evaluator_ids))
+    evaluators = await evaluator_snapshots(db, organization_id, evaluator_ids)
+    prompt = await resolve_prompt(db, organization_id, config)
+    build_snapshot(config, prompt, evaluators, settings)  # 422 now rather than at start
+    await check_items(db, dataset_id, prompt, evaluators)
+    now = utcnow()
+    experiment = Experiment(
+        id=uuid.uuid4(), organization_id=organization_id, dataset_id=dataset_id, name=body.name,
+        config=config, evaluator_ids=[str(i) for i in evaluator_ids], metadata_=body.metadata,
+        status="pending", group_id=group_id, error="", created_at=now, updated_at=now,
+    )
+    db.add(experiment)
+    await db.flush()
+    return experiment
+
+
+async def create(
+    db: AsyncSession, organization_id: uuid.UUID, body: ExperimentCreate, settings: Settings
+) -> Experiment:
+    experiment = await create_in_tx(db, organization_id, body, settings)
+    await db.commit()
+    return experiment
+
+
+def _filtered(
+    organization_id: uuid.UUID, dataset_id: uuid.UUID | None, status: str | None, search: str | None
+) -> Select:
+    stmt = select(Experiment).where(Experiment.organization_id == organization_id)
+    if dataset_id is not None:
+        stmt = stmt.where(Experiment.dataset_id == dataset_id)
+    if status is not None:
+        stmt = stmt.where(Experiment.status == status)
+    if search:
+        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        stmt = stmt.where(Experiment.name.ilike(f"%{escaped}%", escape="\\"))
+    return stmt
+
+
+async def list_experiments(
+    db: AsyncSession, organization_id: uuid.UUID, *, dataset_id: uuid.UUID | None,
+    status: str | None, search: str | None, sort: str, offset: int, limit: int,
+) -> tuple[int, list[Experiment], dict[uuid.UUID, dict[str, int]]]:
+    """A page of experiments and their run counts (one grouped query for the whole page)."""
+    column = SORTS.get(sort.removeprefix("-"))
+    if column is None:
+        raise field_error("sort", f"Sort by one of {', '.join(SORTS)} (prefix - for descending).", "query")
+    stmt = _filtered(organization_id, dataset_id, status, search)
+    count = await db.scalar(select(func.count()).select_from(stmt.subquery()))
+    order = column.desc() if sort.startswith("-") else column.asc()
+    rows = list(await db.scalars(stmt.order_by(order, Experiment.id).offset(offset).limit(limit)))
+    return count, rows, await run_counts(db, [row.id for row in rows])
+
+
+async def run_counts(db: AsyncSession, experiment_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+    """{experiment_id: {total, pending, running, completed, failed, cancelled}}."""
+    out = {i: dict.fromkeys(("total", *RUN_STATUSES), 0) for i in experiment_ids}
+    if not experiment_ids:
+        return out
+    rows = await db.execute(
+        select(ExperimentRun.experiment_id, ExperimentRun.status, func.count())
+        .where(ExperimentRun.experiment_id.in_(experiment_ids))
+        .group_by(ExperimentRun.experiment_id, ExperimentRun.status)
+    )
+    for experiment_id, status, n in rows:
+        out[experiment_id][status] = out[experiment_id].get(status, 0) + n
+        out[experiment_id]["total"] += n
+    return out
+
+
+async def detail(
+    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID
+) -> tuple[Experiment, list[ExperimentRun], dict[str, int]]:
+    experiment = await get(db, organization_id, experiment_id)
+    runs = list(await db.scalars(
+        select(ExperimentRun).where(ExperimentRun.experiment_id == experiment.id)
+        .order_by(ExperimentRun.sort_order, ExperimentRun.repetition, ExperimentRun.id)
+    ))
+    counts = (await run_counts(db, [experiment.id]))[experiment.id]
+    return experiment, runs, counts
+
+
+async def delete_experiment(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> None:
+    """Delete with its runs and scores; a running experiment must be cancelled first (409)."""
+    result = await db.execute(
+        delete(Experiment).where(
+            Experiment.id == experiment_id, Experiment.organization_id == organization_id,
+            Experiment.status != "running",
+        )
+    )
+    if result.rowcount == 0:
+        status = await _current_status(db, organization_id, experiment_id)
+        raise Conflict(f"Experiment is {status}; cannot delete. Cancel it first.")
+    await db.commit()
+
+
+async def start_in_tx(db: AsyncSession, experiment: Experiment, settings: Settings) -> dict[str, Any]:
+    """pending -> running, the snapshot and one run per item, in the caller's transaction."""
+    org = experiment.organization_id
+    prompt = await resolve_prompt(db, org, experiment.config)
+    ids = [uuid.UUID(i) for i in experiment.evaluator_ids]
+    evaluators = await evaluator_snapshots(db, org, ids)
+    snapshot = build_snapshot(experiment.config, prompt, evaluators, settings)
+    now = utcnow()
+    result = await db.execute(
+        update(Experiment)
+        .where(Experiment.id == experiment.id, Experiment.organization_id == org,
+               Experiment.status == "pending")
+        .values(status="running", snapshot=snapshot, started_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 0:
+        raise illegal(await _current_status(db, org, experiment.id), "start")
+    created = await runs_sql.create_runs(db, experiment.id, experiment.dataset_id, now)
+    status = "running"
+    if created == 0:  # nothing to run: the experiment is already complete
+        status = "completed"
+        await db.execute(
+            update(Experiment).where(Experiment.id == experiment.id)
+            .values(status=status, finished_at=now).execution_options(synchronize_session=False)
+        )
+    return {"id": experiment.id, "name": experiment.name, "status": status,
+            "runs_created": created, "started_at": now}
+
+
+async def enqueue_runs(db: AsyncSession, queue: JobQueue, experiment_id: uuid.UUID) -> None:
+    """One job per pending run; the job id makes a repeated enqueue a no-op."""
+    ids = list(await db.scalars(
+        select(ExperimentRun.id)
+        .where(ExperimentRun.experiment_id == experiment_id, ExperimentRun.status == "pending")
+        .order_by(ExperimentRun.sort_order, ExperimentRun.id)
+    ))
+    try:
+        for i in range(0, len(ids), ENQUEUE_CHUNK):
+            await asyncio.gather(*(
+                queue.enqueue(JOB_NAME, str(run_id), job_id=f"run:{run_id}")
+                for run_id in ids[i:i + ENQUEUE_CHUNK]
+            ))
+    except Exception:
+        # The runs are committed; the reaper re-enqueues pending runs, so the start stands.
+        log.exception("enqueueing runs of experiment %s failed", experiment_id)
+
+
+async def start(
+    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID,
+    settings: Settings, queue: JobQueue,
+) -> dict[str, Any]:
+    experiment = await get(db, organization_id, experiment_id)
+    if experiment.status != "pending":
+        raise illegal(experiment.status, "start")
+    started = await start_in_tx(db, experiment, settings)
+    await db.commit()
+    await enqueue_runs(db, queue, experiment.id)
+    return started
+
+
+async def cancel(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> Experiment:
+    """pending|running -> cancelled; its pending runs are cancelled in the same transaction."""
+    now = utcnow()
+    result = await db.execute(
+        update(Experiment)
+        .where(Experiment.id == experiment_id, Experiment.organization_id == organization_id,
+               Experiment.status.in_(("pending", "running")))
+        .values(status="cancelled", finished_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount == 0:
+        raise illegal(await _current_status(db, organization_id, experiment_id), "cancel")
+    await db.execute(
+        update(ExperimentRun)
+        .where(ExperimentRun.experiment_id == experiment_id, ExperimentRun.status == "pending")
+        .values(status="cancelled", finished_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    await db.commit()
+    return await get(db, organization_id, experiment_id)

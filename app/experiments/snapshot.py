@@ -1,0 +1,194 @@
+"""An experiment's config resolved: checked at create, frozen into the snapshot at start.
+
+The snapshot is plain JSON stored on the experiment, so later edits of the prompt, its
+labels or the evaluators never change what a started experiment runs.
+"""
+
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.config import Settings
+from app.errors import InvalidInput, NotFound
+from app.evaluators import service as evaluators_service
+from app.evaluators.graders import missing_rubric_variables
+from app.models import DatasetItem, Prompt
+from app.prompts import service as prompts_service
+from app.prompts.rendering import missing_variables
+
+MODEL_PARAMS = (
+    "temperature", "max_tokens", "top_p", "seed", "stop", "presence_penalty", "frequency_penalty",
+)
+ITEM_PAGE = 1000
+MAX_ITEM_ERRORS = 10
+
+
+def config_error(field: str, message: str, **ctx: Any) -> InvalidInput:
+    entry: dict[str, Any] = {"loc": ["body", "config", field], "msg": message, "type": "value_error"}
+    if ctx:
+        entry["ctx"] = ctx
+    return InvalidInput([entry])
+
+
+async def resolve_prompt(
+    db: AsyncSession, organization_id: uuid.UUID, config: dict[str, Any]
+) -> dict[str, Any] | None:
+    """The prompt snapshot the config points at, or None; 422 naming the field otherwise."""
+    name, label = config.get("prompt_name"), config.get("prompt_label")
+    version = config.get("prompt_version")
+    if name is None:
+        if label is not None or version is not None:
+            field = "prompt_label" if label is not None else "prompt_version"
+            raise config_error("prompt_name", f"prompt_name is required with {field}.")
+        return None
+    if label is not None and version is not None:
+        raise config_error("prompt_version", "Give prompt_label or prompt_version, not both.")
+    exists = await db.scalar(
+        select(Prompt.id).where(Prompt.organization_id == organization_id, Prompt.name == name)
+    )
+    try:
+        if exists is None:
+            raise NotFound(f"Prompt {name!r} not found.")
+        row = await prompts_service.resolve_version(
+            db, organization_id, name, version=version, label=label
+        )
+    except NotFound as exc:
+        field = "prompt_name" if exists is None else "prompt_version" if version else "prompt_label"
+        raise config_error(field, str(exc.detail)) from None
+    return prompts_service.snapshot(name, row)
+
+
+async def evaluator_snapshots(
+    db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]
+) -> list[dict[str, Any]]:
+    """Snapshots in the order asked for; get_many answers 422 naming unknown ids."""
+    if not ids:
+        return []
+    rows = await evaluators_service.get_many(db, organization_id, ids)
+    by_id = {row.id: row for row in rows}
+    return [evaluators_service.snapshot(by_id[i]) for i in ids if i in by_id]
+
+
+def build_snapshot(
+    config: dict[str, Any],
+    prompt: dict[str, Any] | None,
+    evaluators: list[dict[str, Any]],
+    settings: Settings,
+) -> dict[str, Any]:
+    """The engine's whole instruction set for one experiment; 422 when no model is known."""
+    prompt_config = (prompt or {}).get("config") or {}
+    # Prompt-version settings are defaults (its extra keys go to the model as is, as the
+    # prompts API promises); the experiment's own config wins.
+    params = {
+        k: v for k, v in prompt_config.items() if k not in ("model", "params") and v is not None
+    }
+    params.update(prompt_config.get("params") or {})
+    params.update({k: config[k] for k in MODEL_PARAMS if config.get(k) is not None})
+    params.update(config.get("params") or {})
+    agent = config.get("agent")
+    model = None
+    if agent is None:
+        model = config.get("model") or prompt_config.get("model")
+        if not model:
+            raise config_error(
+                "model", "model is required (in config or in the prompt version's config)."
+            )
+    return {
+        "target": "agent" if agent else "model",
+        "model": model,
+        "params": params,
+        "prompt": prompt,
+        "agent": {
+            "url": agent["url"],
+            "headers": dict(agent.get("headers") or {}),
+            "timeout_s": agent.get("timeout_s") or settings.llm_timeout_s,
+        } if agent else None,
+        "evaluators": evaluators,
+        "max_concurrency": config.get("max_concurrency") or settings.max_concurrency,
+    }
+
+
+ITEM_COLUMNS = (
+    DatasetItem.id, DatasetItem.sort_order, DatasetItem.input, DatasetItem.expected_output,
+    DatasetItem.context, DatasetItem.metadata_.label("metadata"), DatasetItem.tags,
+    DatasetItem.agent_args, DatasetItem.rubric_vars,
+)
+
+
+async def _item_pages(db: AsyncSession, dataset_id: uuid.UUID) -> AsyncIterator[list[Any]]:
+    """Every item of a dataset in dataset order, a page at a time (keyset, never all at once)."""
+    last: tuple[int, uuid.UUID] | None = None
+    while True:
+        stmt = (
+            select(*ITEM_COLUMNS)
+            .where(DatasetItem.dataset_id == dataset_id)
+            .order_by(DatasetItem.sort_order, DatasetItem.id)
+            .limit(ITEM_PAGE)
+        )
+        if last is not None:
+            stmt = stmt.where(or_(
+                DatasetItem.sort_order > last[0],
+                and_(DatasetItem.sort_order == last[0], DatasetItem.id > last[1]),
+            ))
+        # Plain rows, not ORM objects: nothing piles up in the session's identity map.
+        page = list(await db.execute(stmt))
+        if not page:
+            return
+        yield page
+        last = (page[-1].sort_order, page[-1].id)
+
+
+def item_dict(item: Any) -> dict[str, Any]:
+    """The item (a row of ITEM_COLUMNS) as graders receive it."""
+    return {
+        "id": str(item.id), "input": item.input, "expected_output": item.expected_output,
+        "context": item.context, "metadata": item.metadata, "tags": item.tags,
+        "agent_args": item.agent_args, "rubric_vars": item.rubric_vars,
+    }
+
+
+def _item_errors(
+    item: Any, prompt: dict[str, Any] | None, judges: list[tuple[int, dict[str, Any]]]
+) -> list[dict[str, Any]]:
+    errors = []
+    where = f"dataset item {item.id} (sort_order {item.sort_order})"
+    names = missing_variables(prompt, item.input) if prompt else []
+    if names:
+        errors.append({
+            "loc": ["body", "config", "prompt_name"],
+            "msg": f"Prompt variable(s) {', '.join(names)} missing for {where}.",
+            "type": "value_error",
+            "ctx": {"variables": names, "dataset_item_id": str(item.id)},
+        })
+    for index, judge in judges:
+        names = missing_rubric_variables(judge, item_dict(item))
+        if names:
+            errors.append({
+                "loc": ["body", "evaluator_ids", index],
+                "msg": f"Rubric variable(s) {', '.join(names)} of evaluator "
+                       f"{judge['name']!r} missing for {where}.",
+                "type": "value_error",
+                "ctx": {"variables": names, "dataset_item_id": str(item.id)},
+            })
+    return errors
+
+
+async def check_items(
+    db: AsyncSession,
+    dataset_id: uuid.UUID,
+    prompt: dict[str, Any] | None,
+    evaluators: list[dict[str, Any]],
+) -> None:
+    """422 naming the variable and the item when any item cannot fill the prompt or a rubric."""
+    judges = [(i, ev) for i, ev in enumerate(evaluators) if ev.get("kind") == "llm_judge"]
+    if prompt is None and not judges:
+        return
+    errors: list[dict[str, Any]] = []
+    async for page in _item_pages(db, dataset_id):
+        for item in page:
+            errors.extend(_item_errors(item, prompt, judges))
+        if errors:  # one page of evidence is enough; do not scan a million items for more
+            raise InvalidInput(errors[:MAX_ITEM_ERRORS])

@@ -1,0 +1,144 @@
+"""What an experiment runs for one item: a model (prompt + model through app.llm) or an agent.
+
+Both return a TargetResult; failures become `error` text on the result, never exceptions,
+except RunCancelled, raised when the experiment stops between turns.
+"""
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from app import llm
+from app.prompts.rendering import MissingVariables, as_text, build_conversation
+
+StillRunning = Callable[[], Awaitable[bool]]
+AGENT_TIMEOUT_S = 60.0
+SNIPPET = 300
+
+_http: httpx.AsyncClient | None = None
+
+
+class RunCancelled(Exception):
+    """The experiment left `running` before the next model call."""
+
+
+@dataclass
+class TargetResult:
+    output: Any = None
+    messages: list[dict] = field(default_factory=list)
+    error: str = ""
+    retryable: bool = False
+    latency_ms: int = 0
+    tokens_in: int | None = None
+    tokens_out: int | None = None
+    cost: float | None = None
+    attempts: int = 1
+
+    @property
+    def ok(self) -> bool:
+        return not self.error
+
+
+def http_client() -> httpx.AsyncClient:
+    """One client per process: agent calls reuse its connections."""
+    global _http
+    if _http is None or _http.is_closed:
+        _http = httpx.AsyncClient(limits=httpx.Limits(max_connections=512, max_keepalive_connections=128))
+    return _http
+
+
+async def close_http_client() -> None:
+    global _http
+    if _http is not None:
+        await _http.aclose()
+        _http = None
+
+
+async def run_target(snapshot: dict, item: dict, still_running: StillRunning) -> TargetResult:
+    started = time.perf_counter()
+    if snapshot.get("target") == "agent":
+        result = await run_agent(snapshot.get("agent") or {}, item)
+    else:
+        result = await run_model(snapshot, item, still_running)
+    result.latency_ms = int((time.perf_counter() - started) * 1000)
+    return result
+
+
+async def run_model(snapshot: dict, item: dict, still_running: StillRunning) -> TargetResult:
+    """Send the conversation turn by turn, keeping every reply; the output is the last reply."""
+    try:
+        conversation = build_conversation(snapshot.get("prompt"), item["input"])
+    except MissingVariables as exc:
+        return TargetResult(error=str(exc), attempts=0)
+    messages = list(conversation.messages)
+    turns: list[str | None] = list(conversation.turns) or [None]
+    result = TargetResult(tokens_in=0, tokens_out=0, cost=0.0, attempts=0)
+    cost_known = True
+    for index, turn in enumerate(turns):
+        # The first call follows the claim, which checked the experiment; later turns re-check.
+        if index and not await still_running():
+            raise RunCancelled
+        if turn is not None:
+            messages.append({"role": "user", "content": turn})
+        try:
+            completion = await llm.complete(snapshot.get("model") or "", messages, snapshot.get("params") or {})
+        except llm.LLMError as exc:
+            result.attempts += exc.attempts or 1
+            result.messages = messages
+            result.error, result.retryable = exc.message or str(exc), exc.retryable
+            break
+        messages = completion.messages
+        result.output = completion.text
+        result.attempts += completion.attempts
+        result.tokens_in += completion.tokens_in
+        result.tokens_out += completion.tokens_out
+        cost_known = cost_known and completion.cost_known and completion.cost is not None
+        result.cost += completion.cost or 0.0
+    result.messages = messages
+    result.attempts = max(result.attempts, 1)
+    if not cost_known:
+        result.cost = None
+    return result
+
+
+def _agent_messages(item_input: Any) -> list[dict]:
+    if isinstance(item_input, list) and item_input:
+        return [{"role": "user", "content": as_text(turn)} for turn in item_input]
+    return [{"role": "user", "content": as_text(item_input)}]
+
+
+async def run_agent(agent: dict, item: dict) -> TargetResult:
+    """POST the item to the agent endpoint; its JSON "output" (or the whole reply) is the output."""
+    url = agent.get("url") or ""
+    timeout = float(agent.get("timeout_s") or AGENT_TIMEOUT_S)
+    sent = _agent_messages(item.get("input"))
+    body = {"input": item.get("input"), "context": item.get("context"),
+            "agent_args": item.get("agent_args"), "messages": sent}
+    try:
+        response = await http_client().post(url, json=body, headers=agent.get("headers") or {},
+                                            timeout=timeout)
+    except httpx.TimeoutException:
+        return TargetResult(messages=sent, error=f"agent timed out after {timeout:g}s", retryable=True)
+    except httpx.HTTPError as exc:
+        return TargetResult(messages=sent, error=f"agent request failed: {exc!r}", retryable=True)
+    if not response.is_success:
+        snippet = response.text[:SNIPPET]
+        return TargetResult(messages=sent, error=f"agent returned HTTP {response.status_code}: {snippet}",
+                            retryable=response.status_code >= 500 or response.status_code == 429)
+    try:
+        reply = response.json()
+    except ValueError:
+        reply = response.text
+    output = reply.get("output", reply) if isinstance(reply, dict) else reply
+    result = TargetResult(output=output, messages=[*sent, {"role": "assistant", "content": as_text(output)}])
+    if isinstance(reply, dict):  # agents may report their own usage
+        result.tokens_in, result.tokens_out = _int(reply.get("tokens_in")), _int(reply.get("tokens_out"))
+        result.cost = reply.get("cost") if isinstance(reply.get("cost"), int | float) else None
+    return result
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
