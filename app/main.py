@@ -7,11 +7,13 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
+from app import llm
 from app.auth import service as auth_service
 from app.auth.router import router as auth_router
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import install_error_handlers
+from app.experiments.targets import close_http_client
 from app.queue import make_queue
 
 log = logging.getLogger(__name__)
@@ -48,6 +50,7 @@ async def lifespan(app: FastAPI):  # noqa: ANN201
             db, settings.admin_email, settings.admin_password, settings.org
         ):
             log.info("created bootstrap admin %s in organization %s", settings.admin_email, settings.org)
+    llm.configure(settings)
     queue = make_queue(settings)
     app.state.queue = queue
     await queue.start({"settings": settings, "sessionmaker": app.state.sessionmaker, "queue": queue})
@@ -55,6 +58,7 @@ async def lifespan(app: FastAPI):  # noqa: ANN201
         yield
     finally:
         await queue.close()
+        await close_http_client()
         await engine.dispose()
 
 

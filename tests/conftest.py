@@ -8,6 +8,8 @@ Set EVALFORGE_TEST_BACKENDS=sqlite to run only the embedded backend while iterat
 import asyncio
 import os
 import shutil
+import signal
+import time
 import uuid
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +21,7 @@ os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 import asyncpg  # noqa: E402
 import httpx  # noqa: E402
 import pytest  # noqa: E402
+from arq.worker import Worker  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
 
 from app.auth import service as auth_service  # noqa: E402
@@ -26,6 +29,7 @@ from app.config import Settings  # noqa: E402
 from app.db import Base  # noqa: E402
 from app.main import create_app  # noqa: E402
 from app.migrate import upgrade  # noqa: E402
+from workers.worker import worker_settings  # noqa: E402
 
 PG_ADMIN_DSN = os.environ.get("EVALFORGE_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("EVALFORGE_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -88,20 +92,62 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str, tmp_path: Path) -> Settings:
+    """Settings of one test. On PostgreSQL, jobs go through Redis and arq, on a queue of the
+    test's own (the production shape); on SQLite, through the in-process queue (the embedded
+    default). Override this fixture in a folder's conftest to change a setting."""
+    on_postgres = database_url.startswith("postgresql")
     return Settings(
         database_url=database_url,
-        redis_url="",
+        redis_url=REDIS_URL if on_postgres else "",
+        arq_queue_name=f"evalforge:test:{uuid.uuid4().hex}",
+        worker_poll_delay_s=0.02,
         secret_key="test-secret",
         auto_migrate=False,
         secret_file=str(tmp_path / "secret"),
     )
 
 
+async def start_arq_worker(settings: Settings) -> tuple[Worker, asyncio.Task]:
+    """An arq worker running the registered jobs inside the test's event loop."""
+    worker = Worker(**worker_settings(settings), handle_signals=False, burst=False)
+    return worker, asyncio.create_task(worker.async_run())
+
+
+async def stop_arq_worker(worker: Worker, task: asyncio.Task) -> None:
+    """Cancel its jobs (they hand their runs back), then close it as arq's own shutdown does."""
+    worker.handle_sig(signal.SIGUSR1)
+    await asyncio.gather(task, *worker.tasks.values(), return_exceptions=True)
+    if worker._pool is not None:
+        await worker.on_shutdown(worker.ctx)
+        await worker.pool.close(close_connection_pool=True)
+
+
 @pytest.fixture
 async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    """The application, started; with `settings.redis_url`, also an arq worker in this loop,
+    so experiments started through the API run end to end on both backends."""
     application = create_app(settings)
     async with application.router.lifespan_context(application):
-        yield application
+        worker = await start_arq_worker(settings) if settings.redis_url else None
+        try:
+            yield application
+        finally:
+            if worker is not None:
+                await stop_arq_worker(*worker)
+
+
+async def wait_for_experiment(client: httpx.AsyncClient, experiment_id: str, timeout: float = 30) -> dict:
+    """Poll GET /experiments/{id}/ until completed, failed or cancelled; return that body."""
+    deadline = time.monotonic() + timeout
+    while True:
+        response = await client.get(f"/api/v1/experiments/{experiment_id}/")
+        assert response.status_code == 200, response.text
+        body = response.json()
+        if body["status"] in ("completed", "failed", "cancelled"):
+            return body
+        if time.monotonic() > deadline:
+            raise AssertionError(f"experiment {experiment_id} still {body['status']} after {timeout}s")
+        await asyncio.sleep(0.05)
 
 
 @dataclass

@@ -1,39 +1,78 @@
-"""arq worker: job functions from app.queue.JOBS, a cron reaper once the engine lands."""
+"""arq worker: the job functions of app.queue.JOBS and the periodic jobs as cron jobs."""
 
 import logging
 from typing import Any
 
-from arq import func
+from arq import cron, func
 from arq.connections import RedisSettings
-from arq.worker import Worker
+from arq.worker import Retry, Worker
 
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
-from app.queue import JOBS, ArqQueue
+from app.queue import JOBS, PERIODIC, ArqQueue, Defer, JobFn, load_jobs
 
 log = logging.getLogger(__name__)
 
+# A run bounds itself (model timeouts, leases); arq's own timeout is only a last resort.
+JOB_TIMEOUT_S = 3600
+# Deferral (waiting for a concurrency slot) is not failure: never run out of tries.
+MAX_TRIES = 1_000_000
+
+
+def _arq_job(fn: JobFn) -> JobFn:
+    async def run(ctx: dict[str, Any], *args: Any) -> Any:
+        try:
+            return await fn(ctx, *args)
+        except Defer as defer:
+            raise Retry(defer=defer.seconds) from None
+
+    run.__qualname__ = fn.__qualname__
+    return run
+
+
+def _cron_times(interval_s: float) -> dict[str, Any]:
+    step = max(1, int(interval_s))
+    if step < 60:
+        return {"second": set(range(0, 60, step))}
+    return {"minute": set(range(0, 60, max(1, step // 60))), "second": 0}
+
 
 def worker_settings(settings: Settings) -> dict[str, Any]:
+    load_jobs()
+
     async def startup(ctx: dict[str, Any]) -> None:
+        from app import llm
+        from app.experiments.slots import RedisLimiter
+
+        llm.configure(settings)
         engine = make_engine(settings.database_url)
         queue = ArqQueue(settings.redis_url, settings.arq_queue_name)
         await queue.start({})
-        ctx.update(settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine), queue=queue)
-        if not JOBS:
-            log.info("no jobs yet")
+        ctx.update(settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine),
+                   queue=queue, limiter=RedisLimiter(ctx["redis"]))
 
     async def shutdown(ctx: dict[str, Any]) -> None:
+        from app.experiments.targets import close_http_client
+
+        await close_http_client()
         await ctx["queue"].close()
         await ctx["engine"].dispose()
 
+    periodic = [
+        cron(_arq_job(JOBS[name]), name=f"cron:{name}", run_at_startup=True,
+             **_cron_times(getattr(settings, attribute)))
+        for name, attribute in PERIODIC.items()
+    ]
     return {
-        "functions": [func(fn, name=name) for name, fn in JOBS.items()],
+        "functions": [func(_arq_job(fn), name=name, max_tries=MAX_TRIES) for name, fn in JOBS.items()],
+        "cron_jobs": periodic,
         "on_startup": startup,
         "on_shutdown": shutdown,
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "queue_name": settings.arq_queue_name,
         "max_jobs": settings.worker_max_jobs,
+        "job_timeout": JOB_TIMEOUT_S,
+        "poll_delay": settings.worker_poll_delay_s,
         "keep_result": 0,
         "allow_abort_jobs": True,
     }
