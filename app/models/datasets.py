@@ -27,7 +27,12 @@ class Dataset(UUIDPk, OrgOwned, Timestamps, Base):
 
 class DatasetItem(UUIDPk, Timestamps, Base):
     __tablename__ = "dataset_item"
-    __table_args__ = (Index("ix_dataset_item_dataset_id_sort_order", "dataset_id", "sort_order"),)
+    __table_args__ = (
+        Index("ix_dataset_item_dataset_id_sort_order", "dataset_id", "sort_order"),
+        # "Recent items" and ?sort=created_at page through this one; sort_order breaks ties
+        # between rows of one bulk import, which share a timestamp.
+        Index("ix_dataset_item_dataset_id_created_at", "dataset_id", "created_at", "sort_order"),
+    )
 
     dataset_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("dataset.id", ondelete="CASCADE")

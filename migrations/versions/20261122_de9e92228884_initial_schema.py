@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: b4537038608f
+Revision ID: de9e92228884
 Revises: 
-Create Date: 2026-11-22 09:25:28.053564
+Create Date: 2026-11-22 09:32:13.927800
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = 'b4537038608f'
+revision: str = 'de9e92228884'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -179,6 +179,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_dataset_item'))
     )
     with op.batch_alter_table('dataset_item', schema=None) as batch_op:
+        batch_op.create_index('ix_dataset_item_dataset_id_created_at', ['dataset_id', 'created_at', 'sort_order'], unique=False)
         batch_op.create_index('ix_dataset_item_dataset_id_sort_order', ['dataset_id', 'sort_order'], unique=False)
 
     op.create_table('experiment',
@@ -318,6 +319,7 @@ def downgrade() -> None:
     op.drop_table('experiment')
     with op.batch_alter_table('dataset_item', schema=None) as batch_op:
         batch_op.drop_index('ix_dataset_item_dataset_id_sort_order')
+        batch_op.drop_index('ix_dataset_item_dataset_id_created_at')
 
     op.drop_table('dataset_item')
     with op.batch_alter_table('prompt', schema=None) as batch_op:

@@ -1,0 +1,132 @@
+"""Dataset items: single-item CRUD, listing and JSON bulk import."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.datasets import bulk
+from app.datasets.schemas import ItemCreate, ItemUpdate
+from app.datasets.service import get_dataset, has_all_tags, order_by, reserve_sort_orders
+from app.errors import NotFound, field_error
+from app.models import Dataset, DatasetItem
+from app.models.base import utcnow
+from app.runs import service as runs_service
+
+ITEM_SORTS = {"sort_order": DatasetItem.sort_order, "created_at": DatasetItem.created_at}
+_ATTR = {"metadata": "metadata_"}
+
+
+async def get_item(
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, item_id: uuid.UUID
+) -> DatasetItem:
+    await get_dataset(db, organization_id, dataset_id)
+    item = await db.scalar(
+        select(DatasetItem).where(DatasetItem.id == item_id, DatasetItem.dataset_id == dataset_id)
+    )
+    if item is None:
+        raise NotFound("Dataset item not found.")
+    return item
+
+
+async def list_items(
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, *, sort: str,
+    tags: list[str], offset: int, limit: int,
+) -> tuple[int, list[DatasetItem]]:
+    dataset = await get_dataset(db, organization_id, dataset_id)
+    where = [DatasetItem.dataset_id == dataset.id]
+    if tags:
+        where.append(has_all_tags(db, DatasetItem.tags, tags))
+        count = await db.scalar(select(func.count()).select_from(DatasetItem).where(*where)) or 0
+    else:
+        count = dataset.item_count  # the maintained counter: no COUNT(*) over a million rows
+    # sort_order ties only when a caller chose one explicitly; created_at ties within an import.
+    tiebreak = DatasetItem.id if sort.lstrip("-") == "sort_order" else DatasetItem.sort_order
+    rows = await db.scalars(
+        select(DatasetItem).where(*where).order_by(*order_by(sort, ITEM_SORTS, tiebreak))
+        .offset(offset).limit(limit)
+    )
+    return count, list(rows)
+
+
+async def create_item(
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, body: ItemCreate,
+    *, source_run_id: int | None = None,
+) -> DatasetItem:
+    start, _ = await reserve_sort_orders(db, organization_id, dataset_id, 1, at_least=body.sort_order)
+    now = utcnow()
+    item = DatasetItem(
+        id=uuid.uuid4(), dataset_id=dataset_id, input=body.input,
+        expected_output=body.expected_output, context=body.context, metadata_=body.metadata,
+        tags=body.tags, agent_args=body.agent_args, rubric_vars=body.rubric_vars,
+        external_id=body.external_id, sort_order=start, source_run_id=source_run_id,
+        created_at=now, updated_at=now,
+    )
+    db.add(item)
+    await db.commit()
+    return item
+
+
+async def update_item(
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, item_id: uuid.UUID,
+    body: ItemUpdate,
+) -> DatasetItem:
+    item = await get_item(db, organization_id, dataset_id, item_id)
+    changes: dict[str, Any] = {
+        _ATTR.get(field, field): getattr(body, field) for field in body.model_fields_set
+    }
+    if changes.get("sort_order") is None:
+        changes.pop("sort_order", None)  # null means "keep"; the order is never unset
+    else:
+        await reserve_sort_orders(db, organization_id, dataset_id, 0, at_least=changes["sort_order"])
+    for attr, value in changes.items():
+        setattr(item, attr, value)
+    item.updated_at = utcnow()
+    await db.commit()
+    return item
+
+
+async def delete_item(
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, item_id: uuid.UUID
+) -> None:
+    item = await get_item(db, organization_id, dataset_id, item_id)
+    await db.execute(delete(DatasetItem).where(DatasetItem.id == item.id))
+    await db.execute(
+        update(Dataset).where(Dataset.id == dataset_id)
+        .values(item_count=Dataset.item_count - 1, updated_at=utcnow())
+    )
+    await db.commit()
+
+
+async def import_items(
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, items: list[ItemCreate],
+    chunk_rows: int,
+) -> tuple[int, int]:
+    """Insert validated items in chunks in one transaction; returns (imported, total_items)."""
+    await get_dataset(db, organization_id, dataset_id)
+    total = 0
+    for start in range(0, len(items), chunk_rows):
+        chunk = items[start:start + chunk_rows]
+        rows = [bulk.encode_row(
+            i.input, i.expected_output, i.context, i.metadata, i.tags, i.agent_args,
+            i.rubric_vars, i.external_id,
+        ) for i in chunk]
+        total = await bulk.insert_rows(db, organization_id, dataset_id, rows)
+    await db.commit()
+    if not items:
+        total = (await get_dataset(db, organization_id, dataset_id)).item_count
+    return len(items), total
+
+
+async def create_from_run(
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, run_id: int
+) -> DatasetItem:
+    """A production run as a test case: inputs -> input, result -> expected_output."""
+    await get_dataset(db, organization_id, dataset_id)
+    run = await runs_service.get_run(db, organization_id, run_id)
+    if run.inputs is None:
+        raise field_error("run_id", f"Run {run.id} has no inputs to use as the item's input.")
+    context = {"agent_name": run.agent_name, "workflow": run.workflow, "run_id": str(run.id)}
+    body = ItemCreate(input=run.inputs, expected_output=run.result, context=context)
+    return await create_item(db, organization_id, dataset_id, body, source_run_id=run.id)

@@ -1,0 +1,147 @@
+"""Dataset and dataset item payloads."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator
+
+
+def _as_utc(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
+Tags = Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=100)]
+ExternalId = Annotated[str | int, Field(description="Files' integer ids become strings")]
+
+
+
+def _not_null(value: Any) -> Any:
+    if value is None:
+        raise ValueError("input may not be null")
+    return value
+
+
+def _external_id(value: str | int | None) -> str | None:
+    if isinstance(value, bool):
+        raise ValueError("external_id must be a string or an integer")
+    text = None if value is None else str(value)
+    if text is not None and len(text) > 200:
+        raise ValueError("external_id is longer than 200 characters")
+    return text
+
+
+class DatasetCreate(BaseModel):
+    name: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=10_000)
+    tags: Tags = Field(default_factory=list)
+    metadata: dict[str, Any] = Field(default_factory=dict)
+
+
+class DatasetUpdate(BaseModel):
+    """Partial update: only the fields sent change; null is refused for each of them."""
+
+    name: str = Field(default=None, min_length=1, max_length=200)
+    description: str = Field(default=None, max_length=10_000)
+    tags: Tags = None
+    metadata: dict[str, Any] = None
+
+    @field_validator("name", "description", "tags", "metadata", mode="before")
+    @classmethod
+    def _no_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("may not be null")
+        return value
+
+
+class DatasetRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    description: str
+    tags: list[str]
+    metadata: dict[str, Any] = Field(validation_alias=AliasChoices("metadata_", "metadata"))
+    item_count: int
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
+
+
+class ItemFields(BaseModel):
+    expected_output: Any = None
+    context: Any = None
+    metadata: dict[str, Any] | None = None
+    tags: Tags = Field(default_factory=list)
+    agent_args: dict[str, Any] | None = None
+    rubric_vars: dict[str, Any] | None = None
+    external_id: Annotated[ExternalId | None, AfterValidator(_external_id)] = None
+    sort_order: int | None = Field(default=None, ge=0, le=2**62)
+
+
+class ItemCreate(ItemFields):
+    input: Annotated[Any, AfterValidator(_not_null)] = Field(
+        description="Any JSON value except null: object, string, list (a conversation), number"
+    )
+
+
+class ItemUpdate(ItemFields):
+    """Partial update: only the fields sent change."""
+
+    input: Annotated[Any, AfterValidator(_not_null)] = None
+
+    @field_validator("tags", mode="before")
+    @classmethod
+    def _tags_not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("tags may not be null; send [] to clear them")
+        return value
+
+
+class ItemRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    dataset_id: uuid.UUID
+    input: Any
+    expected_output: Any
+    context: Any
+    metadata: Any = Field(validation_alias=AliasChoices("metadata_", "metadata"))
+    tags: list[str]
+    agent_args: dict[str, Any] | None
+    rubric_vars: dict[str, Any] | None
+    external_id: str | None
+    source_run_id: int | None
+    sort_order: int
+    created_at: UTCDateTime
+    updated_at: UTCDateTime
+
+
+class DatasetDetail(DatasetRead):
+    recent_items: list[ItemRead] = Field(description="The 10 most recently added items")
+
+
+class ImportIn(BaseModel):
+    items: list[ItemCreate] = Field(max_length=100_000)
+
+
+class ImportResult(BaseModel):
+    dataset_id: uuid.UUID
+    imported: int
+    total_items: int
+
+
+class FromRunIn(BaseModel):
+    run_id: int | str = Field(description='A production run id, "42" or 42')
+
+    @field_validator("run_id")
+    @classmethod
+    def _numeric(cls, value: int | str) -> int:
+        if isinstance(value, bool):
+            raise ValueError("run_id must be an integer or a numeric string")
+        if isinstance(value, str):
+            if not value.strip().isdigit():
+                raise ValueError("run_id must be an integer or a numeric string")
+            value = int(value.strip())
+        return value
