@@ -20,7 +20,7 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 ROUTES = {b"/v1/chat/completions", b"/chat/completions"}
 REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
@@ -58,6 +58,7 @@ class FakeLLM:
         self.reply = reply
         self.reply_fn: Callable[[dict], str] = echo_last_user
         self.requests: list[dict] = []
+        self.request_headers: list[dict[str, str]] = []  # lower-cased names, one per request
         self.in_flight = 0
         self.max_in_flight = 0
         self.port = port
@@ -78,10 +79,11 @@ class FakeLLM:
 
     def reset_stats(self) -> None:
         self.requests.clear()
+        self.request_headers.clear()
         self.in_flight = 0
         self.max_in_flight = 0
 
-    def start(self) -> FakeLLM:
+    def start(self) -> Self:
         ready = threading.Event()
         errors: list[BaseException] = []
 
@@ -90,7 +92,7 @@ class FakeLLM:
             self._loop = loop
             try:
                 loop.run_until_complete(self.serve())
-            except BaseException as exc:  # surfaced to start() below
+            except OSError as exc:  # e.g. port in use: surfaced to start() below
                 errors.append(exc)
                 ready.set()
                 return
@@ -113,7 +115,7 @@ class FakeLLM:
         self._thread.join(10)
         self._loop = self._thread = None
 
-    def __enter__(self) -> FakeLLM:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
@@ -168,6 +170,7 @@ class FakeLLM:
         if method != b"POST" or path not in ROUTES:
             status, extra, payload = 404, {}, _error(404, f"No route {path.decode()}")
         else:
+            self.request_headers.append({k.decode(): v.decode() for k, v in headers.items()})
             status, extra, payload = await self._answer(body)
         self._write(writer, status, extra, payload, keep_alive)
         await writer.drain()

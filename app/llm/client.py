@@ -1,0 +1,190 @@
+"""`complete()`: one chat completion through litellm, with our retries, limits and cost."""
+
+import asyncio
+import importlib
+import os
+import time
+import weakref
+from dataclasses import dataclass, field
+from types import ModuleType
+
+from app.config import Settings, get_settings
+from app.llm.pricing import Prices, cost_of
+from app.llm.retry import backoff_delay, classify
+
+# Keys complete() owns: a caller's params must not switch off our retry loop or streaming.
+_RESERVED = frozenset({"model", "messages", "stream", "timeout", "num_retries", "max_retries",
+                       "response_format"})
+
+
+@dataclass(slots=True)
+class Completion:
+    text: str
+    messages: list[dict]  # the sent messages + the assistant reply
+    tokens_in: int
+    tokens_out: int
+    cost: float | None
+    cost_known: bool
+    latency_ms: int
+    raw_finish_reason: str | None
+    attempts: int
+
+
+class LLMError(Exception):
+    """A model call that failed for good (after retries, or at once when retrying cannot help)."""
+
+    def __init__(self, message: str, status_code: int | None = None, retryable: bool = False,
+                 attempts: int = 1) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.retryable = retryable
+        self.attempts = attempts
+
+
+@dataclass(slots=True)
+class _Config:
+    timeout_s: float = 60.0
+    max_retries: int = 4
+    backoff_base_s: float = 0.5
+    backoff_max_s: float = 20.0
+    model_concurrency: int = 64
+    prices: Prices = field(default_factory=dict)
+
+
+_config: _Config | None = None
+# Semaphores are bound to the loop that first uses them, so keep one set per event loop
+# (the app, the worker and each test may run their own loop); dead loops drop out.
+_limits: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, asyncio.Semaphore]]" = (
+    weakref.WeakKeyDictionary())
+
+
+_litellm: ModuleType | None = None
+# litellm imports these lazily inside the first call, which would add a second or more to
+# the first call's latency_ms; import them with litellm instead. Missing ones are skipped.
+_WARM_MODULES = ("openai.resources", "litellm.proxy._types")
+
+
+def warm_up() -> ModuleType:
+    """Import and configure litellm now (worker start-up) instead of on the first call.
+
+    Importing litellm costs ~5 s of CPU, so the API process and test sessions that never
+    call a model do not pay it: the import happens here, once, on first need.
+    """
+    global _litellm
+    if _litellm is None:
+        os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")  # no price-map download
+        import litellm
+
+        for name in _WARM_MODULES:
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass
+        _quiet(litellm)
+        _litellm = litellm
+    return _litellm
+
+
+def _quiet(litellm: ModuleType) -> None:
+    """Strip litellm down to a client: we retry, log and price ourselves."""
+    litellm.suppress_debug_info = True
+    litellm.telemetry = False
+    litellm.drop_params = True  # a param the provider does not support is dropped, not a 400
+    litellm.num_retries = 0
+    litellm.callbacks = []
+    litellm.success_callback = []
+    litellm.failure_callback = []
+    litellm.input_callback = []
+    litellm._async_success_callback = []
+    litellm._async_failure_callback = []
+    litellm.turn_off_message_logging = True
+
+
+def configure(settings: Settings) -> None:
+    """Apply timeouts, retries, backoff, per-model concurrency and EVALFORGE_MODEL_PRICES."""
+    global _config
+    _config = _Config(
+        timeout_s=settings.llm_timeout_s,
+        max_retries=max(settings.llm_max_retries, 0),
+        backoff_base_s=settings.llm_backoff_base_s,
+        backoff_max_s=settings.llm_backoff_max_s,
+        model_concurrency=max(settings.llm_model_concurrency, 1),
+        prices=dict(settings.model_prices),
+    )
+    _limits.clear()  # new limit: semaphores are rebuilt lazily
+
+
+def _current() -> _Config:
+    if _config is None:
+        configure(get_settings())
+    return _config
+
+
+def _semaphore(model: str, limit: int) -> asyncio.Semaphore:
+    per_loop = _limits.setdefault(asyncio.get_running_loop(), {})
+    sem = per_loop.get(model)
+    if sem is None:
+        sem = per_loop[model] = asyncio.Semaphore(limit)
+    return sem
+
+
+def _request(model: str, messages: list[dict], params: dict | None, timeout_s: float,
+             response_format: dict | None) -> dict:
+    kwargs = {k: v for k, v in (params or {}).items() if k not in _RESERVED and v is not None}
+    kwargs.update(model=model, messages=messages, stream=False, timeout=timeout_s,
+                  num_retries=0, max_retries=0)
+    if response_format is not None:
+        kwargs["response_format"] = response_format
+    return kwargs
+
+
+async def complete(model: str, messages: list[dict], params: dict | None = None, *,
+                   timeout_s: float | None = None,
+                   response_format: dict | None = None) -> Completion:
+    """One chat completion; retries 429/5xx/timeouts/connection errors; raises LLMError."""
+    config = _current()
+    litellm = _litellm or warm_up()
+    kwargs = _request(model, messages, params, timeout_s or config.timeout_s, response_format)
+    sem = _semaphore(model, config.model_concurrency)
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            # The slot is held for the call only, never during a backoff sleep.
+            async with sem:
+                started = time.perf_counter()
+                response = await litellm.acompletion(**kwargs)
+                latency_ms = round((time.perf_counter() - started) * 1000)
+        except Exception as exc:  # every failure becomes an LLMError, retryable or not
+            failure = classify(exc)
+            if not failure.retryable or attempt > config.max_retries:
+                raise LLMError(failure.message, failure.status_code, failure.retryable,
+                               attempt) from exc
+            await asyncio.sleep(backoff_delay(attempt, config.backoff_base_s,
+                                              config.backoff_max_s, failure.retry_after))
+            continue
+        return _completion(model, messages, response, latency_ms, attempt, config.prices)
+
+
+def _completion(model: str, messages: list[dict], response: object, latency_ms: int,
+                attempts: int, prices: Prices) -> Completion:
+    choices = getattr(response, "choices", None) or []
+    choice = choices[0] if choices else None
+    message = getattr(choice, "message", None)
+    text = getattr(message, "content", None) or ""
+    usage = getattr(response, "usage", None)
+    tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
+    tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
+    cost, known = cost_of(model, response, tokens_in, tokens_out, prices)
+    return Completion(
+        text=text,
+        messages=[*messages, {"role": "assistant", "content": text}],
+        tokens_in=tokens_in,
+        tokens_out=tokens_out,
+        cost=cost,
+        cost_known=known,
+        latency_ms=latency_ms,
+        raw_finish_reason=getattr(choice, "finish_reason", None),
+        attempts=attempts,
+    )

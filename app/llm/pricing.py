@@ -1,0 +1,32 @@
+"""Cost of one call: configured prices first, then litellm's local price map, else unknown."""
+
+Prices = dict[str, dict[str, float]]
+
+
+def _configured(model: str, prices: Prices) -> dict[str, float] | None:
+    # "openai/gpt-4o-mini" and "gpt-4o-mini" are the same model for pricing purposes.
+    return prices.get(model) or prices.get(model.split("/", 1)[-1])
+
+
+def cost_of(model: str, response: object, tokens_in: int, tokens_out: int,
+            prices: Prices) -> tuple[float, bool]:
+    """(cost in USD, known). Never raises: an unpriced model costs 0.0 with known False."""
+    price = _configured(model, prices)
+    if price is not None:
+        cost = (tokens_in * float(price.get("input_cost_per_token", 0.0))
+                + tokens_out * float(price.get("output_cost_per_token", 0.0)))
+        return cost, True
+    # litellm already priced the response while building it; reading that back is free,
+    # computing it again would cost about as much CPU as the rest of our wrapper.
+    hidden = getattr(response, "_hidden_params", None) or {}
+    cost = hidden.get("response_cost") if isinstance(hidden, dict) else None
+    if isinstance(cost, int | float):
+        return float(cost), True
+    import litellm  # already loaded by the call being priced; imported lazily, see client.py
+
+    try:
+        prompt_cost, completion_cost = litellm.cost_per_token(
+            model=model, prompt_tokens=tokens_in, completion_tokens=tokens_out)
+    except Exception:  # noqa: BLE001 - litellm raises assorted types for unknown models
+        return 0.0, False
+    return float(prompt_cost + completion_cost), True

@@ -1,0 +1,60 @@
+"""Which failures are worth another attempt, and how long to wait before it."""
+
+import random
+import time
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+
+
+@dataclass(slots=True)
+class Failure:
+    message: str
+    status_code: int | None
+    retryable: bool
+    retry_after: float | None
+
+
+def classify(exc: Exception) -> Failure:
+    """Map any exception from litellm onto (message, status, retryable, Retry-After)."""
+    import litellm  # already loaded by the call that failed; imported lazily, see client.py
+
+    # Timeouts and dropped connections are transient by nature, whatever status they carry.
+    transient = isinstance(exc, litellm.Timeout | litellm.APIConnectionError)
+    status = getattr(exc, "status_code", None)
+    status = status if isinstance(status, int) else None
+    retryable = transient or status == 429 or (status or 0) >= 500
+    message = str(getattr(exc, "message", "") or exc) or type(exc).__name__
+    return Failure(message, status, retryable, _retry_after(exc))
+
+
+def _retry_after(exc: Exception) -> float | None:
+    # litellm keeps the provider's headers on `litellm_response_headers`; the `response` it
+    # attaches is rebuilt and may have lost them.
+    headers = getattr(exc, "litellm_response_headers", None) or getattr(
+        getattr(exc, "response", None), "headers", None)
+    if not headers:
+        return None
+    try:
+        if (ms := headers.get("retry-after-ms")) is not None:
+            return max(float(ms) / 1000, 0.0)
+        value = headers.get("retry-after")
+        if value is None:
+            return None
+        try:
+            return max(float(value), 0.0)
+        except ValueError:  # the HTTP-date form
+            return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+    except (TypeError, ValueError):
+        return None
+
+
+def backoff_delay(attempt: int, base_s: float, max_s: float, retry_after: float | None) -> float:
+    """Seconds to sleep after failed attempt number `attempt` (1-based).
+
+    The provider's Retry-After wins when given (capped, so a hostile header cannot park a
+    run for an hour); otherwise exponential backoff with full jitter, which spreads the
+    retries of many concurrent runs instead of having them hit the provider in waves.
+    """
+    if retry_after is not None:
+        return min(retry_after, max_s)
+    return random.uniform(0, min(max_s, base_s * 2 ** (attempt - 1)))
