@@ -28,15 +28,24 @@ LabelPath = Annotated[str, Path(pattern=LABEL_PATTERN, description="Label name")
 
 def _settable(label: str) -> str:
     if label == LATEST:
-        raise field_error("label", "'latest' is implicit (the newest version) and cannot be set.", "path")
+        raise field_error(
+            "label", "'latest' is implicit (the newest version) and cannot be set.", "path"
+        )
     return label
 
 
 def _read(name: str, row: PromptVersion, labels: list[str]) -> PromptVersionRead:
     return PromptVersionRead(
-        id=row.id, prompt_id=row.prompt_id, name=name, version=row.version, template=row.template,
-        messages=row.messages, config=row.config or {}, labels=labels,
-        commit_message=row.commit_message or "", created_at=row.created_at,
+        id=row.id,
+        prompt_id=row.prompt_id,
+        name=name,
+        version=row.version,
+        template=row.template,
+        messages=row.messages,
+        config=row.config or {},
+        labels=labels,
+        commit_message=row.commit_message or "",
+        created_at=row.created_at,
     )
 
 
@@ -53,12 +62,21 @@ async def list_items(
     principal: PrincipalDep,
     db: SessionDep,
     page: PageDep,
-    search: Annotated[str | None, Query(max_length=200, description="Name contains (any case)")] = None,
-    sort: Annotated[str, Query(description="name, created_at, updated_at, latest_version; - for descending")] = "name",
+    search: Annotated[
+        str | None, Query(max_length=200, description="Name contains (any case)")
+    ] = None,
+    sort: Annotated[
+        str, Query(description="name, created_at, updated_at, latest_version; - for descending")
+    ] = "name",
 ) -> dict:
     """List prompts: one row per name with its latest version and labels."""
     count, prompts = await service.list_prompts(
-        db, principal.organization_id, search=search, sort=sort, offset=page.offset, limit=page.page_size
+        db,
+        principal.organization_id,
+        search=search,
+        sort=sort,
+        offset=page.offset,
+        limit=page.page_size,
     )
     labels = await service.labels_by_version(db, [p.id for p in prompts])
     pointing: dict = {}
@@ -66,10 +84,13 @@ async def list_items(
         pointing.setdefault(prompt_id, {}).update(dict.fromkeys(names, version))
     results = [
         PromptRead(
-            id=p.id, name=p.name, latest_version=p.latest_version,
+            id=p.id,
+            name=p.name,
+            latest_version=p.latest_version,
             labels=labels.get((p.id, p.latest_version), []),
             label_versions=dict(sorted(pointing.get(p.id, {}).items())),
-            created_at=p.created_at, updated_at=p.updated_at,
+            created_at=p.created_at,
+            updated_at=p.updated_at,
         )
         for p in prompts
     ]
@@ -82,12 +103,16 @@ async def get(
     principal: PrincipalDep,
     db: SessionDep,
     version: Annotated[int | None, Query(ge=1, description="A version number")] = None,
-    label: Annotated[str | None, Query(max_length=100, description="A label; 'latest' is the newest")] = None,
+    label: Annotated[
+        str | None, Query(max_length=100, description="A label; 'latest' is the newest")
+    ] = None,
 ) -> PromptVersionRead:
     """Get a prompt version: the latest, or by ?version=N or ?label=L."""
     if version is not None and label is not None:
         raise field_error("label", "Give ?version or ?label, not both.", "query")
-    row = await service.resolve_version(db, principal.organization_id, name, version=version, label=label)
+    row = await service.resolve_version(
+        db, principal.organization_id, name, version=version, label=label
+    )
     labels = await service.labels_by_version(db, [row.prompt_id])
     return _read(name, row, labels.get((row.prompt_id, row.version), []))
 
@@ -110,12 +135,16 @@ async def set_label(
     name: NamePath, label: LabelPath, body: LabelSet, principal: PrincipalDep, db: SessionDep
 ) -> LabelRead:
     """Point a label at a version (promotion); creates the label if needed."""
-    previous = await service.set_label(db, principal.organization_id, name, _settable(label), body.version)
+    previous = await service.set_label(
+        db, principal.organization_id, name, _settable(label), body.version
+    )
     return LabelRead(name=name, label=label, version=body.version, previous_version=previous)
 
 
 @router.delete("/prompts/{name}/labels/{label}/", status_code=204)
-async def delete_label(name: NamePath, label: LabelPath, principal: PrincipalDep, db: SessionDep) -> Response:
+async def delete_label(
+    name: NamePath, label: LabelPath, principal: PrincipalDep, db: SessionDep
+) -> Response:
     """Remove a label from a prompt."""
     await service.delete_label(db, principal.organization_id, name, _settable(label))
     return Response(status_code=204)

@@ -35,14 +35,22 @@ def _check_body(body: PromptCreate) -> None:
         raise field_error("labels", "Labels must be unique.")
 
 
-async def _get_or_create_prompt(db: AsyncSession, organization_id: uuid.UUID, name: str) -> uuid.UUID:
+async def _get_or_create_prompt(
+    db: AsyncSession, organization_id: uuid.UUID, name: str
+) -> uuid.UUID:
     # ON CONFLICT DO NOTHING: a concurrent creator of the same name waits for the other
     # transaction, then both use the one row instead of one failing on the unique key.
     now = utcnow()
     await db.execute(
         _insert(db, Prompt)
-        .values(id=uuid.uuid4(), organization_id=organization_id, name=name, latest_version=0,
-                created_at=now, updated_at=now)
+        .values(
+            id=uuid.uuid4(),
+            organization_id=organization_id,
+            name=name,
+            latest_version=0,
+            created_at=now,
+            updated_at=now,
+        )
         .on_conflict_do_nothing(index_elements=["organization_id", "name"])
     )
     return await db.scalar(
@@ -63,18 +71,31 @@ async def _next_version(db: AsyncSession, prompt_id: uuid.UUID) -> int:
     return (await db.execute(stmt)).scalar_one()
 
 
-async def _point_labels(db: AsyncSession, prompt_id: uuid.UUID, labels: list[str], version: int) -> None:
+async def _point_labels(
+    db: AsyncSession, prompt_id: uuid.UUID, labels: list[str], version: int
+) -> None:
     if not labels:
         return
     now = utcnow()
     stmt = _insert(db, PromptLabel).values(
-        [{"id": uuid.uuid4(), "prompt_id": prompt_id, "label": label, "version": version,
-          "created_at": now, "updated_at": now} for label in labels]
+        [
+            {
+                "id": uuid.uuid4(),
+                "prompt_id": prompt_id,
+                "label": label,
+                "version": version,
+                "created_at": now,
+                "updated_at": now,
+            }
+            for label in labels
+        ]
     )
-    await db.execute(stmt.on_conflict_do_update(
-        index_elements=["prompt_id", "label"],
-        set_={"version": stmt.excluded.version, "updated_at": stmt.excluded.updated_at},
-    ))
+    await db.execute(
+        stmt.on_conflict_do_update(
+            index_elements=["prompt_id", "label"],
+            set_={"version": stmt.excluded.version, "updated_at": stmt.excluded.updated_at},
+        )
+    )
 
 
 async def create_version(
@@ -112,7 +133,9 @@ async def get_prompt(db: AsyncSession, organization_id: uuid.UUID, name: str) ->
 
 async def _label_version(db: AsyncSession, prompt: Prompt, label: str) -> int:
     version = await db.scalar(
-        select(PromptLabel.version).where(PromptLabel.prompt_id == prompt.id, PromptLabel.label == label)
+        select(PromptLabel.version).where(
+            PromptLabel.prompt_id == prompt.id, PromptLabel.label == label
+        )
     )
     if version is None:
         raise NotFound(f"Prompt {prompt.name!r} has no label {label!r}.")
@@ -135,7 +158,9 @@ async def resolve_version(
         version = await _label_version(db, prompt, label)
     number = prompt.latest_version if version is None else version
     row = await db.scalar(
-        select(PromptVersion).where(PromptVersion.prompt_id == prompt.id, PromptVersion.version == number)
+        select(PromptVersion).where(
+            PromptVersion.prompt_id == prompt.id, PromptVersion.version == number
+        )
     )
     if row is None:
         raise NotFound(f"Prompt {name!r} has no version {number}.")
@@ -153,7 +178,9 @@ def snapshot(prompt_name: str, version: PromptVersion) -> dict[str, Any]:
     }
 
 
-async def labels_by_version(db: AsyncSession, prompt_ids: list[uuid.UUID]) -> dict[tuple, list[str]]:
+async def labels_by_version(
+    db: AsyncSession, prompt_ids: list[uuid.UUID]
+) -> dict[tuple, list[str]]:
     """{(prompt_id, version): sorted labels} for the given prompts, in one query."""
     rows = await db.execute(
         select(PromptLabel.prompt_id, PromptLabel.version, PromptLabel.label)
@@ -172,14 +199,19 @@ async def list_versions(
     """Versions of one prompt, newest first."""
     prompt = await get_prompt(db, organization_id, name)
     rows = await db.scalars(
-        select(PromptVersion).where(PromptVersion.prompt_id == prompt.id)
-        .order_by(PromptVersion.version.desc()).offset(offset).limit(limit)
+        select(PromptVersion)
+        .where(PromptVersion.prompt_id == prompt.id)
+        .order_by(PromptVersion.version.desc())
+        .offset(offset)
+        .limit(limit)
     )
     return prompt, prompt.latest_version, list(rows)
 
 
 def _filtered(organization_id: uuid.UUID, search: str | None) -> Select:
-    stmt = select(Prompt).where(Prompt.organization_id == organization_id, Prompt.latest_version > 0)
+    stmt = select(Prompt).where(
+        Prompt.organization_id == organization_id, Prompt.latest_version > 0
+    )
     if search:
         escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         stmt = stmt.where(Prompt.name.ilike(f"%{escaped}%", escape="\\"))
@@ -187,8 +219,13 @@ def _filtered(organization_id: uuid.UUID, search: str | None) -> Select:
 
 
 async def list_prompts(
-    db: AsyncSession, organization_id: uuid.UUID, *, search: str | None, sort: str,
-    offset: int, limit: int,
+    db: AsyncSession,
+    organization_id: uuid.UUID,
+    *,
+    search: str | None,
+    sort: str,
+    offset: int,
+    limit: int,
 ) -> tuple[int, list[Prompt]]:
     """One row per name, filtered by a case-insensitive name search."""
     column = SORTS.get(sort.lstrip("-"))
@@ -207,12 +244,16 @@ async def set_label(
     """Point `label` at `version` (promotion); returns where it pointed before. Commits."""
     prompt = await get_prompt(db, organization_id, name)
     exists = await db.scalar(
-        select(PromptVersion.id).where(PromptVersion.prompt_id == prompt.id, PromptVersion.version == version)
+        select(PromptVersion.id).where(
+            PromptVersion.prompt_id == prompt.id, PromptVersion.version == version
+        )
     )
     if exists is None:
         raise field_error("version", f"Prompt {name!r} has no version {version}.")
     previous = await db.scalar(
-        select(PromptLabel.version).where(PromptLabel.prompt_id == prompt.id, PromptLabel.label == label)
+        select(PromptLabel.version).where(
+            PromptLabel.prompt_id == prompt.id, PromptLabel.label == label
+        )
     )
     await _point_labels(db, prompt.id, [label], version)
     await db.commit()

@@ -1,4 +1,4 @@
-"""Rendering rules: pure functions, no database (these tests take no db fixture, so they run once)."""
+"""Rendering rules: pure functions, no database (no db fixture here, so each runs once)."""
 
 import pytest
 
@@ -19,12 +19,16 @@ def text(template: str) -> dict:
 
 def chat(*messages: tuple[str, str]) -> dict:
     return {
-        "prompt_name": "p", "version": 1, "template": None, "config": {},
+        "prompt_name": "p",
+        "version": 1,
+        "template": None,
+        "config": {},
         "messages": [{"role": r, "content": c} for r, c in messages],
     }
 
 
 # --- substitution -----------------------------------------------------------------------------
+
 
 def test_placeholder_is_filled_from_object_key() -> None:
     assert render("Hi {{name}}!", {"name": "Ada"}) == "Hi Ada!"
@@ -50,8 +54,20 @@ def test_values_containing_braces_stay_literal() -> None:
 
 @pytest.mark.parametrize(
     "template",
-    ["{{x.__class__}}", "{x.__class__}", "{0}", "{{7*7}}", "{% for i in x %}", "{{ x['a'] }}",
-     "{{x|upper}}", "{{ }}", "{{1abc}}", "{name}", "{{name()}}", "${name}"],
+    [
+        "{{x.__class__}}",
+        "{x.__class__}",
+        "{0}",
+        "{{7*7}}",
+        "{% for i in x %}",
+        "{{ x['a'] }}",
+        "{{x|upper}}",
+        "{{ }}",
+        "{{1abc}}",
+        "{name}",
+        "{{name()}}",
+        "${name}",
+    ],
 )
 def test_expressions_are_plain_text_never_evaluated(template: str) -> None:
     assert render(template, {"x": {"a": 1}, "name": "n"}) == template
@@ -78,6 +94,7 @@ def test_missing_variables_are_all_named_in_order() -> None:
 
 
 # --- item variables ---------------------------------------------------------------------------
+
 
 def test_item_variables_of_object_are_its_keys_plus_input() -> None:
     value = {"query": "q", "n": 2}
@@ -109,6 +126,7 @@ def test_missing_variables_for_text_and_chat_prompts() -> None:
 
 # --- how a prompt meets an item ---------------------------------------------------------------
 
+
 def test_user_text_rules() -> None:
     assert user_text("as is") == "as is"
     assert user_text({"query": "How do I reset my password?"}) == "How do I reset my password?"
@@ -132,7 +150,9 @@ def test_text_template_using_variables_adds_no_user_message() -> None:
 
 def test_text_template_using_only_input_placeholder_adds_no_user_message() -> None:
     conv = build_conversation(text("Summarise: {{input}}"), "long text")
-    assert conv == Conversation(messages=[{"role": "system", "content": "Summarise: long text"}], turns=[])
+    assert conv == Conversation(
+        messages=[{"role": "system", "content": "Summarise: long text"}], turns=[]
+    )
 
 
 def test_object_input_with_several_values_is_sent_as_json() -> None:
@@ -143,14 +163,20 @@ def test_object_input_with_several_values_is_sent_as_json() -> None:
 def test_chat_template_appends_input_when_no_message_uses_variables() -> None:
     conv = build_conversation(chat(("system", "Be kind."), ("assistant", "Hello!")), "Hi")
     assert conv.messages == [
-        {"role": "system", "content": "Be kind."}, {"role": "assistant", "content": "Hello!"},
+        {"role": "system", "content": "Be kind."},
+        {"role": "assistant", "content": "Hello!"},
     ]
     assert conv.turns == ["Hi"]
 
 
 def test_chat_template_using_variables_is_sent_alone() -> None:
-    conv = build_conversation(chat(("system", "Be {{tone}}."), ("user", "{{ query }}")), {"tone": "kind", "query": "Hi"})
-    assert conv.messages == [{"role": "system", "content": "Be kind."}, {"role": "user", "content": "Hi"}]
+    conv = build_conversation(
+        chat(("system", "Be {{tone}}."), ("user", "{{ query }}")), {"tone": "kind", "query": "Hi"}
+    )
+    assert conv.messages == [
+        {"role": "system", "content": "Be kind."},
+        {"role": "user", "content": "Hi"},
+    ]
     assert conv.turns == []
 
 
