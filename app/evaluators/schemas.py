@@ -1,0 +1,55 @@
+"""Evaluator payloads."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_serializer
+
+
+def _utc_z(value: datetime) -> str:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return value.isoformat().replace("+00:00", "Z")
+
+
+class EvaluatorCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    kind: str = Field(min_length=1, max_length=32, description="One of the grader kinds")
+    config: dict[str, Any] = Field(default_factory=dict, description="Kind-specific settings")
+    score_name: str | None = Field(
+        default=None, min_length=1, max_length=200, description="Defaults to the name"
+    )
+    description: str = Field(default="", max_length=10_000)
+
+
+class EvaluatorUpdate(BaseModel):
+    """Fields left out keep their value; a new kind or config is validated again."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    kind: str | None = Field(default=None, min_length=1, max_length=32)
+    config: dict[str, Any] | None = None
+    score_name: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=10_000)
+
+
+class EvaluatorRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    kind: str
+    config: dict[str, Any]
+    score_name: str
+    data_type: str
+    description: str
+    created_at: datetime
+    updated_at: datetime
+
+    @field_serializer("created_at", "updated_at")
+    def _times(self, value: datetime) -> str:
+        return _utc_z(value)
