@@ -1,5 +1,6 @@
 """Prompts API: reading versions, labels and promotion, tenancy, roles, the service interface."""
 
+import asyncio
 import uuid
 
 import httpx
@@ -199,3 +200,19 @@ async def test_resolve_version_and_snapshot(app, client: httpx.AsyncClient) -> N
             await service.resolve_version(db, uuid.uuid4(), "support")
         with pytest.raises(InvalidInput):
             await service.resolve_version(db, org, "support", version=1, label="prod")
+
+
+async def test_concurrent_puts_of_a_new_label_never_fail(client: httpx.AsyncClient) -> None:
+    for _ in range(3):
+        await create(client)
+    responses = await asyncio.gather(
+        *(
+            client.put(f"{URL}support/labels/canary/", json={"version": v})
+            for v in (1, 2, 3, 1, 2, 3)
+        )
+    )
+    assert [r.status_code for r in responses] == [200] * 6
+    final = (await client.get(f"{URL}support/?label=canary")).json()["version"]
+    assert final in (1, 2, 3)
+    listed = (await client.get(URL)).json()["results"][0]
+    assert listed["label_versions"] == {"canary": final}
