@@ -190,6 +190,6 @@ def _from_lines(text: str) -> _Raw | None:
     if reason:
         raw.reason = reason.group(1)
     else:
-        rest = (text[: match.start()] + text[match.end():]).strip(" \n\t.:-*")
+        rest = (text[: match.start()] + text[match.end():]).strip().lstrip(".:-* ").rstrip(":-* ")
         raw.reason = clip(rest, 500)
     return raw
