@@ -22,7 +22,7 @@ def classify(exc: Exception) -> Failure:
     transient = isinstance(exc, litellm.Timeout | litellm.APIConnectionError)
     status = getattr(exc, "status_code", None)
     status = status if isinstance(status, int) else None
-    retryable = transient or status == 429 or (status or 0) >= 500
+    retryable = transient or status in (408, 429) or (status or 0) >= 500
     message = str(getattr(exc, "message", "") or exc) or type(exc).__name__
     return Failure(message, status, retryable, _retry_after(exc))
 

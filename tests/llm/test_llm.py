@@ -187,6 +187,22 @@ async def test_params_and_response_format_reach_the_provider(fake_llm: FakeLLM) 
     assert fake_llm.request_headers[0]["authorization"] == "Bearer sk-fake"
 
 
+async def test_response_format_in_params_is_used_unless_the_argument_overrides(
+        fake_llm: FakeLLM) -> None:
+    schema = {"type": "json_schema", "json_schema": {"name": "x", "schema": {"type": "object"}}}
+    await llm.complete("gpt-4o-mini", HELLO, {"response_format": schema})
+    await llm.complete("gpt-4o-mini", HELLO, {"response_format": schema},
+                       response_format={"type": "json_object"})
+    assert fake_llm.requests[0]["response_format"] == schema
+    assert fake_llm.requests[1]["response_format"] == {"type": "json_object"}
+
+
+async def test_provider_408_is_retried(fake_llm: FakeLLM) -> None:
+    fake_llm.script({"status": 408}, "after the 408")
+    result = await llm.complete("gpt-4o-mini", HELLO)
+    assert (result.text, result.attempts) == ("after the 408", 2)
+
+
 async def test_unknown_param_does_not_crash(fake_llm: FakeLLM) -> None:
     result = await llm.complete("gpt-4o-mini", HELLO, {"not_a_real_param": 1, "temperature": None})
     assert result.text == "say hello world"
