@@ -10,10 +10,23 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import insert, select, update
 
+from app.config import Settings
 from app.models import Dataset, DatasetItem, ExperimentRun, Organization, Score
 from app.models.base import utcnow
 
 API = "/api/v1"
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """No periodic reaper during a test: runs left pending on purpose stay pending."""
+    return settings.model_copy(update={"reaper_interval_s": 3600})
+
+
+@pytest.fixture(autouse=True)
+def _no_real_models(fake_llm):  # noqa: ANN001, ANN202
+    """Any model call that does happen goes to the local fake server, never the internet."""
+    return fake_llm
 
 
 class RecordingQueue:
