@@ -11,6 +11,7 @@ from app.errors import InvalidInput, NotFound
 from app.experiments import service, stats
 from app.experiments.results import score_dict
 from app.experiments.schemas import CompareVersionsIn, ExperimentConfig, ExperimentCreate
+from app.experiments.snapshot import redact_headers
 from app.models import Dataset, DatasetItem, Experiment, ExperimentRun, Score
 from app.queue import JobQueue
 
@@ -20,17 +21,29 @@ API_PREFIX = "/api/v1"
 def _distinct_ids(ids: list[uuid.UUID], loc_root: str) -> list[uuid.UUID]:
     distinct = list(dict.fromkeys(ids))
     if len(distinct) < 2:
-        raise InvalidInput([{
-            "loc": [loc_root, "experiment_ids"], "type": "value_error",
-            "msg": "At least 2 distinct experiment ids are required for comparison.",
-        }])
+        raise InvalidInput(
+            [
+                {
+                    "loc": [loc_root, "experiment_ids"],
+                    "type": "value_error",
+                    "msg": "At least 2 distinct experiment ids are required for comparison.",
+                }
+            ]
+        )
     return distinct
 
 
-async def _experiments(db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]) -> list[Experiment]:
-    rows = {e.id: e for e in await db.scalars(
-        select(Experiment).where(Experiment.id.in_(ids), Experiment.organization_id == organization_id)
-    )}
+async def _experiments(
+    db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]
+) -> list[Experiment]:
+    rows = {
+        e.id: e
+        for e in await db.scalars(
+            select(Experiment).where(
+                Experiment.id.in_(ids), Experiment.organization_id == organization_id
+            )
+        )
+    }
     missing = [str(i) for i in ids if i not in rows]
     if missing:
         raise NotFound(f"Experiment not found: {', '.join(missing)}.")
@@ -38,20 +51,38 @@ async def _experiments(db: AsyncSession, organization_id: uuid.UUID, ids: list[u
 
 
 async def _runs(db: AsyncSession, ids: list[uuid.UUID]) -> list[Any]:
-    return list(await db.execute(
-        select(ExperimentRun.id, ExperimentRun.experiment_id, ExperimentRun.dataset_item_id,
-               ExperimentRun.status, ExperimentRun.output, ExperimentRun.latency_ms,
-               ExperimentRun.cost, DatasetItem.dataset_id, DatasetItem.sort_order,
-               DatasetItem.input, DatasetItem.expected_output)
-        .join(DatasetItem, DatasetItem.id == ExperimentRun.dataset_item_id)
-        .where(ExperimentRun.experiment_id.in_(ids), ExperimentRun.repetition == 0)
-    ))
+    return list(
+        await db.execute(
+            select(
+                ExperimentRun.id,
+                ExperimentRun.experiment_id,
+                ExperimentRun.dataset_item_id,
+                ExperimentRun.status,
+                ExperimentRun.output,
+                ExperimentRun.latency_ms,
+                ExperimentRun.cost,
+                DatasetItem.dataset_id,
+                DatasetItem.sort_order,
+                DatasetItem.input,
+                DatasetItem.expected_output,
+            )
+            .join(DatasetItem, DatasetItem.id == ExperimentRun.dataset_item_id)
+            .where(ExperimentRun.experiment_id.in_(ids), ExperimentRun.repetition == 0)
+        )
+    )
 
 
 async def _scores(db: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict[str, Any]]]:
     rows = await db.execute(
-        select(Score.run_id, Score.name, Score.data_type, Score.numeric_value, Score.string_value,
-               Score.source, Score.reason)
+        select(
+            Score.run_id,
+            Score.name,
+            Score.data_type,
+            Score.numeric_value,
+            Score.string_value,
+            Score.source,
+            Score.reason,
+        )
         .join(ExperimentRun, ExperimentRun.id == Score.run_id)
         .where(ExperimentRun.experiment_id.in_(ids))
         .order_by(Score.created_at, Score.id)
@@ -67,7 +98,9 @@ def _numeric_by_name(scores: list[dict[str, Any]]) -> dict[str, float]:
     return {s["name"]: s["numeric_value"] for s in scores if s["numeric_value"] is not None}
 
 
-async def compare(db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID], loc_root: str = "body") -> dict[str, Any]:
+async def compare(
+    db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID], loc_root: str = "body"
+) -> dict[str, Any]:
     """The seed's comparison plus a score summary against the first experiment."""
     ids = _distinct_ids(ids, loc_root)
     experiments = await _experiments(db, organization_id, ids)
@@ -83,26 +116,42 @@ async def compare(db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.U
         entry = items.get(run.dataset_item_id)
         if entry is None:
             entry = items[run.dataset_item_id] = {
-                "dataset_item": {"id": run.dataset_item_id, "input": run.input,
-                                 "expected_output": run.expected_output},
+                "dataset_item": {
+                    "id": run.dataset_item_id,
+                    "input": run.input,
+                    "expected_output": run.expected_output,
+                },
                 "results": dict.fromkeys(keys),
             }
-            order[run.dataset_item_id] = (dataset_rank.get(run.dataset_id, 0), run.sort_order, str(run.dataset_item_id))
+            order[run.dataset_item_id] = (
+                dataset_rank.get(run.dataset_id, 0),
+                run.sort_order,
+                str(run.dataset_item_id),
+            )
         run_scores = scores.get(run.id, [])
         entry["results"][str(run.experiment_id)] = {
-            "run_id": run.id, "status": run.status, "output": run.output,
-            "latency_ms": run.latency_ms, "cost": run.cost, "scores": run_scores,
+            "run_id": run.id,
+            "status": run.status,
+            "output": run.output,
+            "latency_ms": run.latency_ms,
+            "cost": run.cost,
+            "scores": run_scores,
         }
         for name, value in _numeric_by_name(run_scores).items():
             values[str(run.experiment_id)].setdefault(name, {})[run.dataset_item_id] = value
     return {
-        "experiments": {str(e.id): {"name": e.name, "config": e.config, "status": e.status} for e in experiments},
+        "experiments": {
+            str(e.id): {"name": e.name, "config": redact_headers(e.config), "status": e.status}
+            for e in experiments
+        },
         "comparisons": [items[i] for i in sorted(items, key=order.__getitem__)],
         "summary": stats.summarize(keys, values),
     }
 
 
-def _side_body(body: CompareVersionsIn, dataset_id: uuid.UUID, version: int, side: str) -> ExperimentCreate:
+def _side_body(
+    body: CompareVersionsIn, dataset_id: uuid.UUID, version: int, side: str
+) -> ExperimentCreate:
     shared = body.config.model_dump(exclude_unset=True, exclude_none=True) if body.config else {}
     for key in ("prompt_label", "prompt_version", "prompt_name"):
         shared.pop(key, None)
@@ -111,8 +160,11 @@ def _side_body(body: CompareVersionsIn, dataset_id: uuid.UUID, version: int, sid
         config["model"] = body.model
     name = f"{body.prompt_name}-v{body.version_a}-vs-v{body.version_b}-{side}"
     return ExperimentCreate(
-        name=name, dataset_id=dataset_id, config=ExperimentConfig.model_validate(config),
-        evaluator_ids=body.evaluator_ids, metadata={**body.metadata, "compare_side": side},
+        name=name,
+        dataset_id=dataset_id,
+        config=ExperimentConfig.model_validate(config),
+        evaluator_ids=body.evaluator_ids,
+        metadata={**body.metadata, "compare_side": side},
     )
 
 
@@ -121,27 +173,41 @@ def _as_version_error(exc: InvalidInput, field: str) -> InvalidInput:
     for entry in exc.detail:
         if entry.get("loc") == ["body", "config", "prompt_version"]:
             entry["loc"] = ["body", field]
-        elif entry.get("loc") == ["body", "config", "prompt_name"] and "variable" not in entry["msg"]:
+        elif (
+            entry.get("loc") == ["body", "config", "prompt_name"] and "variable" not in entry["msg"]
+        ):
             entry["loc"] = ["body", "prompt_name"]
     return exc
 
 
 async def compare_prompt_versions(
-    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, body: CompareVersionsIn,
-    settings: Settings, queue: JobQueue,
+    db: AsyncSession,
+    organization_id: uuid.UUID,
+    dataset_id: uuid.UUID,
+    body: CompareVersionsIn,
+    settings: Settings,
+    queue: JobQueue,
 ) -> dict[str, Any]:
     """Two linked experiments (one group_id), created and started in one transaction."""
     found = await db.scalar(
-        select(Dataset.id).where(Dataset.id == dataset_id, Dataset.organization_id == organization_id)
+        select(Dataset.id).where(
+            Dataset.id == dataset_id, Dataset.organization_id == organization_id
+        )
     )
     if found is None:
         raise NotFound("Dataset not found.")
     group_id = uuid.uuid4()
     sides = []
-    for side, version, field in (("a", body.version_a, "version_a"), ("b", body.version_b, "version_b")):
+    for side, version, field in (
+        ("a", body.version_a, "version_a"),
+        ("b", body.version_b, "version_b"),
+    ):
         try:
             experiment = await service.create_in_tx(
-                db, organization_id, _side_body(body, dataset_id, version, side), settings,
+                db,
+                organization_id,
+                _side_body(body, dataset_id, version, side),
+                settings,
                 group_id=group_id,
             )
         except InvalidInput as exc:

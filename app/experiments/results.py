@@ -1,15 +1,11 @@
-"""Results of an experiment: summary (SQL aggregates), rows with scores, exports, added scores."""
+"""Results of an experiment: summary (SQL aggregates), rows with scores, human and API scores."""
 
-import csv
-import io
-import json
 import math
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound, field_error
 from app.experiments.schemas import ScoreCreate
@@ -17,23 +13,43 @@ from app.experiments.service import get as get_experiment
 from app.models import Dataset, DatasetItem, Experiment, ExperimentRun, Score
 from app.models.base import utcnow
 
-EXPORT_CHUNK = 1000
 BASE_COLUMNS = (
-    "id", "dataset_item_id", "status", "output", "error", "latency_ms", "tokens_in",
-    "tokens_out", "cost", "item_input", "item_expected_output",
+    "id",
+    "dataset_item_id",
+    "status",
+    "output",
+    "error",
+    "latency_ms",
+    "tokens_in",
+    "tokens_out",
+    "cost",
+    "item_input",
+    "item_expected_output",
 )
 ROW_COLUMNS = (
-    ExperimentRun.id, ExperimentRun.dataset_item_id, ExperimentRun.status, ExperimentRun.output,
-    ExperimentRun.error, ExperimentRun.latency_ms, ExperimentRun.tokens_in,
-    ExperimentRun.tokens_out, ExperimentRun.cost, DatasetItem.input.label("item_input"),
-    DatasetItem.expected_output.label("item_expected_output"), ExperimentRun.sort_order,
+    ExperimentRun.id,
+    ExperimentRun.dataset_item_id,
+    ExperimentRun.status,
+    ExperimentRun.output,
+    ExperimentRun.error,
+    ExperimentRun.latency_ms,
+    ExperimentRun.tokens_in,
+    ExperimentRun.tokens_out,
+    ExperimentRun.cost,
+    DatasetItem.input.label("item_input"),
+    DatasetItem.expected_output.label("item_expected_output"),
+    ExperimentRun.sort_order,
 )
 
 
 def score_dict(score: Any) -> dict[str, Any]:
     return {
-        "name": score.name, "data_type": score.data_type, "numeric_value": score.numeric_value,
-        "string_value": score.string_value, "source": score.source, "reason": score.reason or "",
+        "name": score.name,
+        "data_type": score.data_type,
+        "numeric_value": score.numeric_value,
+        "string_value": score.string_value,
+        "source": score.source,
+        "reason": score.reason or "",
     }
 
 
@@ -44,17 +60,26 @@ async def summary(db: AsyncSession, experiment_id: uuid.UUID) -> dict[str, Any]:
     def n(*statuses: str) -> Any:
         return func.coalesce(func.sum(case((status.in_(statuses), 1), else_=0)), 0)
 
-    row = (await db.execute(
-        select(
-            func.count(), n("completed"), n("failed"), n("pending", "running"), n("cancelled"),
-            func.avg(case((completed, ExperimentRun.latency_ms))),
-            func.coalesce(func.sum(ExperimentRun.cost), 0.0),
-            func.avg(case((completed, ExperimentRun.cost))),
-        ).where(ExperimentRun.experiment_id == experiment_id)
-    )).one()
+    row = (
+        await db.execute(
+            select(
+                func.count(),
+                n("completed"),
+                n("failed"),
+                n("pending", "running"),
+                n("cancelled"),
+                func.avg(case((completed, ExperimentRun.latency_ms))),
+                func.coalesce(func.sum(ExperimentRun.cost), 0.0),
+                func.avg(case((completed, ExperimentRun.cost))),
+            ).where(ExperimentRun.experiment_id == experiment_id)
+        )
+    ).one()
     total, done, failed, pending, cancelled, latency, cost, avg_cost = row
     return {
-        "total": total, "completed": int(done), "failed": int(failed), "pending": int(pending),
+        "total": total,
+        "completed": int(done),
+        "failed": int(failed),
+        "pending": int(pending),
         "cancelled": int(cancelled),
         "avg_latency_ms": None if latency is None else round(float(latency)),
         "total_cost": round(float(cost), 6),
@@ -62,10 +87,17 @@ async def summary(db: AsyncSession, experiment_id: uuid.UUID) -> dict[str, Any]:
     }
 
 
-async def _scores_by_run(db: AsyncSession, condition: Any) -> dict[uuid.UUID, list[dict[str, Any]]]:
+async def scores_by_run(db: AsyncSession, condition: Any) -> dict[uuid.UUID, list[dict[str, Any]]]:
     rows = await db.execute(
-        select(Score.run_id, Score.name, Score.data_type, Score.numeric_value, Score.string_value,
-               Score.source, Score.reason)
+        select(
+            Score.run_id,
+            Score.name,
+            Score.data_type,
+            Score.numeric_value,
+            Score.string_value,
+            Score.source,
+            Score.reason,
+        )
         .join(ExperimentRun, ExperimentRun.id == Score.run_id)
         .where(condition)
         .order_by(Score.created_at, Score.id)
@@ -76,14 +108,14 @@ async def _scores_by_run(db: AsyncSession, condition: Any) -> dict[uuid.UUID, li
     return out
 
 
-def _row(run: Any, scores: dict[uuid.UUID, list[dict[str, Any]]]) -> dict[str, Any]:
+def to_row(run: Any, scores: dict[uuid.UUID, list[dict[str, Any]]]) -> dict[str, Any]:
     out = {key: getattr(run, key) for key in BASE_COLUMNS}
     out["error"] = run.error or ""
     out["scores"] = scores.get(run.id, [])
     return out
 
 
-def _rows_stmt(experiment_id: uuid.UUID) -> Any:
+def rows_stmt(experiment_id: uuid.UUID) -> Any:
     return (
         select(*ROW_COLUMNS)
         .join(DatasetItem, DatasetItem.id == ExperimentRun.dataset_item_id)
@@ -92,95 +124,32 @@ def _rows_stmt(experiment_id: uuid.UUID) -> Any:
     )
 
 
-async def results(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> dict[str, Any]:
+async def results(
+    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID
+) -> dict[str, Any]:
     """The seed's results document: one row per item in dataset order, scores in one query."""
     experiment = await get_experiment(db, organization_id, experiment_id)
     dataset_name = await db.scalar(select(Dataset.name).where(Dataset.id == experiment.dataset_id))
-    runs = list(await db.execute(_rows_stmt(experiment.id)))
-    scores = await _scores_by_run(db, ExperimentRun.experiment_id == experiment.id)
+    runs = list(await db.execute(rows_stmt(experiment.id)))
+    scores = await scores_by_run(db, ExperimentRun.experiment_id == experiment.id)
     return {
         "experiment_id": experiment.id,
         "experiment_name": experiment.name,
         "dataset_name": dataset_name,
         "status": experiment.status,
         "summary": await summary(db, experiment.id),
-        "results": [_row(run, scores) for run in runs],
+        "results": [to_row(run, scores) for run in runs],
     }
 
 
-async def _row_chunks(
-    sessionmaker: async_sessionmaker, experiment_id: uuid.UUID
-) -> AsyncIterator[list[dict[str, Any]]]:
-    """Rows a chunk at a time (keyset on sort_order, id); one score query per chunk."""
-    async with sessionmaker() as db:
-        last = None
-        while True:
-            stmt = _rows_stmt(experiment_id).limit(EXPORT_CHUNK)
-            if last is not None:
-                stmt = stmt.where(or_(
-                    ExperimentRun.sort_order > last[0],
-                    and_(ExperimentRun.sort_order == last[0], ExperimentRun.id > last[1]),
-                ))
-            runs = list(await db.execute(stmt))
-            if not runs:
-                return
-            scores = await _scores_by_run(db, ExperimentRun.id.in_([r.id for r in runs]))
-            yield [_row(run, scores) for run in runs]
-            last = (runs[-1].sort_order, runs[-1].id)
-
-
-def _json_default(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    raise TypeError(f"not JSON serializable: {type(value).__name__}")
-
-
-async def export_jsonl(sessionmaker: async_sessionmaker, experiment_id: uuid.UUID) -> AsyncIterator[str]:
-    async for chunk in _row_chunks(sessionmaker, experiment_id):
-        yield "".join(json.dumps(row, default=_json_default, ensure_ascii=False) + "\n" for row in chunk)
-
-
-def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (dict, list, bool)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value) if isinstance(value, uuid.UUID) else value
-
-
-def _score_cells(row: dict[str, Any], names: list[str]) -> list[Any]:
-    # The latest score of a name wins (a human correction after the evaluator's score).
-    latest = {s["name"]: s for s in row["scores"]}
-    cells = []
-    for name in names:
-        score = latest.get(name)
-        value = None if score is None else score["numeric_value"]
-        cells.append(_cell(score["string_value"] if score and value is None else value))
-    return cells
-
-
-async def export_csv(
-    sessionmaker: async_sessionmaker, experiment_id: uuid.UUID, score_names: list[str]
-) -> AsyncIterator[str]:
-    """One line per result; scores flattened into one `score:<name>` column per name."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([*BASE_COLUMNS, *(f"score:{name}" for name in score_names)])
-    async for chunk in _row_chunks(sessionmaker, experiment_id):
-        for row in chunk:
-            writer.writerow([*(_cell(row[c]) for c in BASE_COLUMNS), *_score_cells(row, score_names)])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue()
-
-
-async def score_names(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> list[str]:
+async def score_names(
+    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID
+) -> list[str]:
     """The experiment's score names (the CSV's score columns); 404 for a foreign id."""
     experiment = await get_experiment(db, organization_id, experiment_id)
     rows = await db.scalars(
-        select(Score.name).distinct()
+        select(Score.name)
+        .distinct()
         .join(ExperimentRun, ExperimentRun.id == Score.run_id)
         .where(ExperimentRun.experiment_id == experiment.id)
         .order_by(Score.name)
@@ -205,7 +174,9 @@ def _normalized(body: ScoreCreate) -> tuple[float | None, str | None]:
         raise field_error("string_value", "A boolean score's string_value must be true or false.")
     from_string = None if string is None else float(string.strip().lower() == "true")
     if numeric is None and from_string is None:
-        raise field_error("numeric_value", "A boolean score needs numeric_value 0/1 or string_value true/false.")
+        raise field_error(
+            "numeric_value", "A boolean score needs numeric_value 0/1 or string_value true/false."
+        )
     if numeric is not None and from_string is not None and numeric != from_string:
         raise field_error("string_value", "numeric_value and string_value disagree.")
     value = numeric if numeric is not None else from_string
@@ -213,15 +184,21 @@ def _normalized(body: ScoreCreate) -> tuple[float | None, str | None]:
 
 
 async def add_score(
-    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID, run_id: uuid.UUID,
+    db: AsyncSession,
+    organization_id: uuid.UUID,
+    experiment_id: uuid.UUID,
+    run_id: uuid.UUID,
     body: ScoreCreate,
 ) -> Score:
     """A human or API score on one result; 404 unless the result is this org's experiment's."""
     found = await db.scalar(
         select(ExperimentRun.id)
         .join(Experiment, Experiment.id == ExperimentRun.experiment_id)
-        .where(ExperimentRun.id == run_id, ExperimentRun.experiment_id == experiment_id,
-               Experiment.organization_id == organization_id)
+        .where(
+            ExperimentRun.id == run_id,
+            ExperimentRun.experiment_id == experiment_id,
+            Experiment.organization_id == organization_id,
+        )
     )
     if found is None:
         raise NotFound("Result not found.")
@@ -229,8 +206,15 @@ async def add_score(
     if numeric is not None and not math.isfinite(numeric):
         raise field_error("numeric_value", "numeric_value must be a finite number.")
     score = Score(
-        id=uuid.uuid4(), run_id=run_id, evaluator_id=None, name=body.name, data_type=body.data_type,
-        numeric_value=numeric, string_value=string, reason=body.reason, source=body.source,
+        id=uuid.uuid4(),
+        run_id=run_id,
+        evaluator_id=None,
+        name=body.name,
+        data_type=body.data_type,
+        numeric_value=numeric,
+        string_value=string,
+        reason=body.reason,
+        source=body.source,
         created_at=utcnow(),
     )
     db.add(score)

@@ -10,8 +10,8 @@ from app.auth.deps import PrincipalDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.experiments import compare as compare_service
+from app.experiments import exports, service
 from app.experiments import results as results_service
-from app.experiments import service
 from app.experiments.schemas import (
     CompareIn,
     CompareRead,
@@ -27,6 +27,7 @@ from app.experiments.schemas import (
     StartRead,
     Status,
 )
+from app.experiments.snapshot import redact_headers
 from app.models import Experiment
 from app.pagination import Page, PageDep, build_page
 
@@ -35,12 +36,19 @@ router = APIRouter(tags=["experiments"])
 
 def _read(experiment: Experiment, counts: dict[str, int]) -> dict[str, Any]:
     return {
-        "id": experiment.id, "name": experiment.name, "dataset_id": experiment.dataset_id,
-        "config": experiment.config, "evaluator_ids": experiment.evaluator_ids,
-        "metadata": experiment.metadata_, "status": experiment.status,
-        "group_id": experiment.group_id, "error": experiment.error or "",
-        "created_at": experiment.created_at, "updated_at": experiment.updated_at,
-        "started_at": experiment.started_at, "finished_at": experiment.finished_at,
+        "id": experiment.id,
+        "name": experiment.name,
+        "dataset_id": experiment.dataset_id,
+        "config": redact_headers(experiment.config),
+        "evaluator_ids": experiment.evaluator_ids,
+        "metadata": experiment.metadata_,
+        "status": experiment.status,
+        "group_id": experiment.group_id,
+        "error": experiment.error or "",
+        "created_at": experiment.created_at,
+        "updated_at": experiment.updated_at,
+        "started_at": experiment.started_at,
+        "finished_at": experiment.finished_at,
         "counts": counts,
     }
 
@@ -48,23 +56,37 @@ def _read(experiment: Experiment, counts: dict[str, int]) -> dict[str, Any]:
 def _parse_ids(raw: list[str]) -> list[uuid.UUID]:
     """`?experiment_ids=a,b` (or the parameter repeated) as UUIDs; 422 naming the parameter."""
     try:
-        return [uuid.UUID(part.strip()) for value in raw for part in value.split(",") if part.strip()]
+        return [
+            uuid.UUID(part.strip()) for value in raw for part in value.split(",") if part.strip()
+        ]
     except ValueError:
-        raise InvalidInput([{"loc": ["query", "experiment_ids"], "type": "uuid_parsing",
-                             "msg": "experiment_ids must be comma-separated UUIDs."}]) from None
+        raise InvalidInput(
+            [
+                {
+                    "loc": ["query", "experiment_ids"],
+                    "type": "uuid_parsing",
+                    "msg": "experiment_ids must be comma-separated UUIDs.",
+                }
+            ]
+        ) from None
 
 
 # /experiments/compare/ is declared before /experiments/{experiment_id}/ so "compare" is
 # never taken for an id.
-@router.post("/experiments/compare/", response_model=CompareRead, operation_id="experiments-compare")
+@router.post(
+    "/experiments/compare/", response_model=CompareRead, operation_id="experiments-compare"
+)
 async def compare(body: CompareIn, principal: PrincipalDep, db: SessionDep) -> Any:
     """Compare experiments side by side, aligned by dataset item."""
     return await compare_service.compare(db, principal.organization_id, body.experiment_ids)
 
 
-@router.get("/experiments/compare/", response_model=CompareRead, operation_id="experiments-compare-get")
+@router.get(
+    "/experiments/compare/", response_model=CompareRead, operation_id="experiments-compare-get"
+)
 async def compare_get(
-    principal: PrincipalDep, db: SessionDep,
+    principal: PrincipalDep,
+    db: SessionDep,
     experiment_ids: Annotated[list[str], Query(description="Comma-separated experiment ids")],
 ) -> Any:
     """Compare experiments side by side (ids in the query string)."""
@@ -73,24 +95,39 @@ async def compare_get(
 
 
 @router.post("/experiments/", status_code=201, response_model=ExperimentRead)
-async def create(body: ExperimentCreate, request: Request, principal: PrincipalDep, db: SessionDep) -> Any:
+async def create(
+    body: ExperimentCreate, request: Request, principal: PrincipalDep, db: SessionDep
+) -> Any:
     """Create an experiment (pending until started)."""
-    experiment = await service.create(db, principal.organization_id, body, request.app.state.settings)
+    experiment = await service.create(
+        db, principal.organization_id, body, request.app.state.settings
+    )
     return _read(experiment, {"total": 0})
 
 
 @router.get("/experiments/", response_model=Page[ExperimentRead])
 async def list_items(
-    request: Request, principal: PrincipalDep, db: SessionDep, page: PageDep,
+    request: Request,
+    principal: PrincipalDep,
+    db: SessionDep,
+    page: PageDep,
     dataset_id: uuid.UUID | None = None,
     status: Status | None = None,
     search: str | None = None,
-    sort: Annotated[str, Query(description="created_at, name or status; - for descending")] = "-created_at",
+    sort: Annotated[
+        str, Query(description="created_at, name or status; - for descending")
+    ] = "-created_at",
 ) -> Any:
     """List experiments (filters dataset_id, status, search; sort; pagination)."""
     count, rows, counts = await service.list_experiments(
-        db, principal.organization_id, dataset_id=dataset_id, status=status, search=search,
-        sort=sort, offset=page.offset, limit=page.page_size,
+        db,
+        principal.organization_id,
+        dataset_id=dataset_id,
+        status=status,
+        search=search,
+        sort=sort,
+        offset=page.offset,
+        limit=page.page_size,
     )
     return build_page(request, page, count, [_read(e, counts[e.id]) for e in rows])
 
@@ -100,7 +137,8 @@ async def get(experiment_id: uuid.UUID, principal: PrincipalDep, db: SessionDep)
     """Experiment detail with all runs and counts by status."""
     experiment, runs, counts = await service.detail(db, principal.organization_id, experiment_id)
     return {
-        **_read(experiment, counts), "snapshot": experiment.snapshot,
+        **_read(experiment, counts),
+        "snapshot": redact_headers(experiment.snapshot),
         "runs": [RunRead.model_validate(run) for run in runs],
     }
 
@@ -113,10 +151,14 @@ async def delete(experiment_id: uuid.UUID, principal: PrincipalDep, db: SessionD
 
 
 @router.post("/experiments/{experiment_id}/start/", response_model=StartRead)
-async def start(experiment_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep) -> Any:
+async def start(
+    experiment_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep
+) -> Any:
     """Start: freeze the config, create one run per item, queue them."""
     state = request.app.state
-    return await service.start(db, principal.organization_id, experiment_id, state.settings, state.queue)
+    return await service.start(
+        db, principal.organization_id, experiment_id, state.settings, state.queue
+    )
 
 
 @router.post("/experiments/{experiment_id}/cancel/", response_model=ExperimentRead)
@@ -129,8 +171,11 @@ async def cancel(experiment_id: uuid.UUID, principal: PrincipalDep, db: SessionD
 
 @router.get("/experiments/{experiment_id}/results/", response_model=ResultsRead)
 async def results(
-    experiment_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep,
-    format: Literal["json", "jsonl", "csv"] = "json",  # noqa: A002 - the public parameter name
+    experiment_id: uuid.UUID,
+    request: Request,
+    principal: PrincipalDep,
+    db: SessionDep,
+    format: Literal["json", "jsonl", "csv"] = "json",
 ) -> Any:
     """Full results with scores; ?format=jsonl|csv streams an export."""
     org = principal.organization_id
@@ -139,31 +184,45 @@ async def results(
     names = await results_service.score_names(db, org, experiment_id)  # also the 404 check
     sessionmaker = request.app.state.sessionmaker
     if format == "jsonl":
-        body, media = results_service.export_jsonl(sessionmaker, experiment_id), "application/x-ndjson"
+        body, media = (
+            exports.export_jsonl(sessionmaker, experiment_id),
+            "application/x-ndjson",
+        )
     else:
-        body, media = results_service.export_csv(sessionmaker, experiment_id, names), "text/csv"
+        body, media = exports.export_csv(sessionmaker, experiment_id, names), "text/csv"
     disposition = f'attachment; filename="experiment-{experiment_id}.{format}"'
     return StreamingResponse(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
 @router.post(
-    "/experiments/{experiment_id}/results/{result_id}/scores/", status_code=201,
+    "/experiments/{experiment_id}/results/{result_id}/scores/",
+    status_code=201,
     response_model=ScoreCreated,
 )
 async def add_score(
-    experiment_id: uuid.UUID, result_id: uuid.UUID, body: ScoreCreate, principal: PrincipalDep,
+    experiment_id: uuid.UUID,
+    result_id: uuid.UUID,
+    body: ScoreCreate,
+    principal: PrincipalDep,
     db: SessionDep,
 ) -> Any:
     """Add a human or API score to one result."""
-    return await results_service.add_score(db, principal.organization_id, experiment_id, result_id, body)
+    return await results_service.add_score(
+        db, principal.organization_id, experiment_id, result_id, body
+    )
 
 
 @router.post(
-    "/datasets/{dataset_id}/compare-prompt-versions/", status_code=201,
-    response_model=CompareVersionsRead, operation_id="experiments-compare-prompt-versions",
+    "/datasets/{dataset_id}/compare-prompt-versions/",
+    status_code=201,
+    response_model=CompareVersionsRead,
+    operation_id="experiments-compare-prompt-versions",
 )
 async def compare_prompt_versions(
-    dataset_id: uuid.UUID, body: CompareVersionsIn, request: Request, principal: PrincipalDep,
+    dataset_id: uuid.UUID,
+    body: CompareVersionsIn,
+    request: Request,
+    principal: PrincipalDep,
     db: SessionDep,
 ) -> Any:
     """Run two versions of a prompt on a dataset as two linked experiments, started at once."""

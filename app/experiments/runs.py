@@ -46,11 +46,23 @@ async def create_runs(
         literal(now, ExperimentRun.updated_at.type),
     ).where(DatasetItem.dataset_id == dataset_id)
     target = [
-        columns.id, columns.experiment_id, columns.dataset_item_id, columns.repetition,
-        columns.sort_order, columns.status, columns.error, columns.attempts,
-        columns.created_at, columns.updated_at,
+        columns.id,
+        columns.experiment_id,
+        columns.dataset_item_id,
+        columns.repetition,
+        columns.sort_order,
+        columns.status,
+        columns.error,
+        columns.attempts,
+        columns.created_at,
+        columns.updated_at,
     ]
     await db.execute(insert(ExperimentRun).from_select(target, source))
-    return await db.scalar(
-        select(func.count()).select_from(ExperimentRun).where(ExperimentRun.experiment_id == experiment_id)
-    ) or 0
+    return (
+        await db.scalar(
+            select(func.count())
+            .select_from(ExperimentRun)
+            .where(ExperimentRun.experiment_id == experiment_id)
+        )
+        or 0
+    )

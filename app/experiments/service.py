@@ -46,7 +46,9 @@ async def get(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.
     return experiment
 
 
-async def _current_status(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> str:
+async def _current_status(
+    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID
+) -> str:
     status = await db.scalar(
         select(Experiment.status).where(
             Experiment.id == experiment_id, Experiment.organization_id == organization_id
@@ -62,12 +64,18 @@ def illegal(status: str, verb: str) -> Conflict:
 
 
 async def create_in_tx(
-    db: AsyncSession, organization_id: uuid.UUID, body: ExperimentCreate, settings: Settings,
-    *, group_id: uuid.UUID | None = None,
+    db: AsyncSession,
+    organization_id: uuid.UUID,
+    body: ExperimentCreate,
+    settings: Settings,
+    *,
+    group_id: uuid.UUID | None = None,
 ) -> Experiment:
     """Validate everything the experiment names, then add it (flushed, not committed)."""
     dataset_id = await db.scalar(
-        select(Dataset.id).where(Dataset.id == body.dataset_id, Dataset.organization_id == organization_id)
+        select(Dataset.id).where(
+            Dataset.id == body.dataset_id, Dataset.organization_id == organization_id
+        )
     )
     if dataset_id is None:
         raise field_error("dataset_id", f"Dataset {body.dataset_id} not found.")
@@ -79,9 +87,18 @@ async def create_in_tx(
     await check_items(db, dataset_id, prompt, evaluators)
     now = utcnow()
     experiment = Experiment(
-        id=uuid.uuid4(), organization_id=organization_id, dataset_id=dataset_id, name=body.name,
-        config=config, evaluator_ids=[str(i) for i in evaluator_ids], metadata_=body.metadata,
-        status="pending", group_id=group_id, error="", created_at=now, updated_at=now,
+        id=uuid.uuid4(),
+        organization_id=organization_id,
+        dataset_id=dataset_id,
+        name=body.name,
+        config=config,
+        evaluator_ids=[str(i) for i in evaluator_ids],
+        metadata_=body.metadata,
+        status="pending",
+        group_id=group_id,
+        error="",
+        created_at=now,
+        updated_at=now,
     )
     db.add(experiment)
     await db.flush()
@@ -111,13 +128,22 @@ def _filtered(
 
 
 async def list_experiments(
-    db: AsyncSession, organization_id: uuid.UUID, *, dataset_id: uuid.UUID | None,
-    status: str | None, search: str | None, sort: str, offset: int, limit: int,
+    db: AsyncSession,
+    organization_id: uuid.UUID,
+    *,
+    dataset_id: uuid.UUID | None,
+    status: str | None,
+    search: str | None,
+    sort: str,
+    offset: int,
+    limit: int,
 ) -> tuple[int, list[Experiment], dict[uuid.UUID, dict[str, int]]]:
     """A page of experiments and their run counts (one grouped query for the whole page)."""
     column = SORTS.get(sort.removeprefix("-"))
     if column is None:
-        raise field_error("sort", f"Sort by one of {', '.join(SORTS)} (prefix - for descending).", "query")
+        raise field_error(
+            "sort", f"Sort by one of {', '.join(SORTS)} (prefix - for descending).", "query"
+        )
     stmt = _filtered(organization_id, dataset_id, status, search)
     count = await db.scalar(select(func.count()).select_from(stmt.subquery()))
     order = column.desc() if sort.startswith("-") else column.asc()
@@ -125,7 +151,9 @@ async def list_experiments(
     return count, rows, await run_counts(db, [row.id for row in rows])
 
 
-async def run_counts(db: AsyncSession, experiment_ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, int]]:
+async def run_counts(
+    db: AsyncSession, experiment_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, dict[str, int]]:
     """{experiment_id: {total, pending, running, completed, failed, cancelled}}."""
     out = {i: dict.fromkeys(("total", *RUN_STATUSES), 0) for i in experiment_ids}
     if not experiment_ids:
@@ -145,19 +173,25 @@ async def detail(
     db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID
 ) -> tuple[Experiment, list[ExperimentRun], dict[str, int]]:
     experiment = await get(db, organization_id, experiment_id)
-    runs = list(await db.scalars(
-        select(ExperimentRun).where(ExperimentRun.experiment_id == experiment.id)
-        .order_by(ExperimentRun.sort_order, ExperimentRun.repetition, ExperimentRun.id)
-    ))
+    runs = list(
+        await db.scalars(
+            select(ExperimentRun)
+            .where(ExperimentRun.experiment_id == experiment.id)
+            .order_by(ExperimentRun.sort_order, ExperimentRun.repetition, ExperimentRun.id)
+        )
+    )
     counts = (await run_counts(db, [experiment.id]))[experiment.id]
     return experiment, runs, counts
 
 
-async def delete_experiment(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> None:
+async def delete_experiment(
+    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID
+) -> None:
     """Delete with its runs and scores; a running experiment must be cancelled first (409)."""
     result = await db.execute(
         delete(Experiment).where(
-            Experiment.id == experiment_id, Experiment.organization_id == organization_id,
+            Experiment.id == experiment_id,
+            Experiment.organization_id == organization_id,
             Experiment.status != "running",
         )
     )
@@ -167,7 +201,9 @@ async def delete_experiment(db: AsyncSession, organization_id: uuid.UUID, experi
     await db.commit()
 
 
-async def start_in_tx(db: AsyncSession, experiment: Experiment, settings: Settings) -> dict[str, Any]:
+async def start_in_tx(
+    db: AsyncSession, experiment: Experiment, settings: Settings
+) -> dict[str, Any]:
     """pending -> running, the snapshot and one run per item, in the caller's transaction."""
     org = experiment.organization_id
     prompt = await resolve_prompt(db, org, experiment.config)
@@ -177,8 +213,11 @@ async def start_in_tx(db: AsyncSession, experiment: Experiment, settings: Settin
     now = utcnow()
     result = await db.execute(
         update(Experiment)
-        .where(Experiment.id == experiment.id, Experiment.organization_id == org,
-               Experiment.status == "pending")
+        .where(
+            Experiment.id == experiment.id,
+            Experiment.organization_id == org,
+            Experiment.status == "pending",
+        )
         .values(status="running", snapshot=snapshot, started_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )
@@ -189,34 +228,48 @@ async def start_in_tx(db: AsyncSession, experiment: Experiment, settings: Settin
     if created == 0:  # nothing to run: the experiment is already complete
         status = "completed"
         await db.execute(
-            update(Experiment).where(Experiment.id == experiment.id)
-            .values(status=status, finished_at=now).execution_options(synchronize_session=False)
+            update(Experiment)
+            .where(Experiment.id == experiment.id)
+            .values(status=status, finished_at=now)
+            .execution_options(synchronize_session=False)
         )
-    return {"id": experiment.id, "name": experiment.name, "status": status,
-            "runs_created": created, "started_at": now}
+    return {
+        "id": experiment.id,
+        "name": experiment.name,
+        "status": status,
+        "runs_created": created,
+        "started_at": now,
+    }
 
 
 async def enqueue_runs(db: AsyncSession, queue: JobQueue, experiment_id: uuid.UUID) -> None:
     """One job per pending run; the job id makes a repeated enqueue a no-op."""
-    ids = list(await db.scalars(
-        select(ExperimentRun.id)
-        .where(ExperimentRun.experiment_id == experiment_id, ExperimentRun.status == "pending")
-        .order_by(ExperimentRun.sort_order, ExperimentRun.id)
-    ))
+    ids = list(
+        await db.scalars(
+            select(ExperimentRun.id)
+            .where(ExperimentRun.experiment_id == experiment_id, ExperimentRun.status == "pending")
+            .order_by(ExperimentRun.sort_order, ExperimentRun.id)
+        )
+    )
     try:
         for i in range(0, len(ids), ENQUEUE_CHUNK):
-            await asyncio.gather(*(
-                queue.enqueue(JOB_NAME, str(run_id), job_id=f"run:{run_id}")
-                for run_id in ids[i:i + ENQUEUE_CHUNK]
-            ))
+            await asyncio.gather(
+                *(
+                    queue.enqueue(JOB_NAME, str(run_id), job_id=f"run:{run_id}")
+                    for run_id in ids[i : i + ENQUEUE_CHUNK]
+                )
+            )
     except Exception:
         # The runs are committed; the reaper re-enqueues pending runs, so the start stands.
         log.exception("enqueueing runs of experiment %s failed", experiment_id)
 
 
 async def start(
-    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID,
-    settings: Settings, queue: JobQueue,
+    db: AsyncSession,
+    organization_id: uuid.UUID,
+    experiment_id: uuid.UUID,
+    settings: Settings,
+    queue: JobQueue,
 ) -> dict[str, Any]:
     experiment = await get(db, organization_id, experiment_id)
     if experiment.status != "pending":
@@ -227,13 +280,18 @@ async def start(
     return started
 
 
-async def cancel(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> Experiment:
+async def cancel(
+    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID
+) -> Experiment:
     """pending|running -> cancelled; its pending runs are cancelled in the same transaction."""
     now = utcnow()
     result = await db.execute(
         update(Experiment)
-        .where(Experiment.id == experiment_id, Experiment.organization_id == organization_id,
-               Experiment.status.in_(("pending", "running")))
+        .where(
+            Experiment.id == experiment_id,
+            Experiment.organization_id == organization_id,
+            Experiment.status.in_(("pending", "running")),
+        )
         .values(status="cancelled", finished_at=now, updated_at=now)
         .execution_options(synchronize_session=False)
     )

@@ -20,17 +20,36 @@ from app.prompts import service as prompts_service
 from app.prompts.rendering import missing_variables
 
 MODEL_PARAMS = (
-    "temperature", "max_tokens", "top_p", "seed", "stop", "presence_penalty", "frequency_penalty",
+    "temperature",
+    "max_tokens",
+    "top_p",
+    "seed",
+    "stop",
+    "presence_penalty",
+    "frequency_penalty",
 )
 ITEM_PAGE = 1000
 MAX_ITEM_ERRORS = 10
 
 
 def config_error(field: str, message: str, **ctx: Any) -> InvalidInput:
-    entry: dict[str, Any] = {"loc": ["body", "config", field], "msg": message, "type": "value_error"}
+    entry: dict[str, Any] = {
+        "loc": ["body", "config", field],
+        "msg": message,
+        "type": "value_error",
+    }
     if ctx:
         entry["ctx"] = ctx
     return InvalidInput([entry])
+
+
+def redact_headers(config: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A config or snapshot for display: agent header values (tokens, keys) hidden."""
+    agent = (config or {}).get("agent")
+    if not agent or not agent.get("headers"):
+        return config
+    headers = {name: "***" for name in agent["headers"]}
+    return {**config, "agent": {**agent, "headers": headers}}
 
 
 async def resolve_prompt(
@@ -105,16 +124,24 @@ def build_snapshot(
             "url": agent["url"],
             "headers": dict(agent.get("headers") or {}),
             "timeout_s": agent.get("timeout_s") or settings.llm_timeout_s,
-        } if agent else None,
+        }
+        if agent
+        else None,
         "evaluators": evaluators,
         "max_concurrency": config.get("max_concurrency") or settings.max_concurrency,
     }
 
 
 ITEM_COLUMNS = (
-    DatasetItem.id, DatasetItem.sort_order, DatasetItem.input, DatasetItem.expected_output,
-    DatasetItem.context, DatasetItem.metadata_.label("metadata"), DatasetItem.tags,
-    DatasetItem.agent_args, DatasetItem.rubric_vars,
+    DatasetItem.id,
+    DatasetItem.sort_order,
+    DatasetItem.input,
+    DatasetItem.expected_output,
+    DatasetItem.context,
+    DatasetItem.metadata_.label("metadata"),
+    DatasetItem.tags,
+    DatasetItem.agent_args,
+    DatasetItem.rubric_vars,
 )
 
 
@@ -129,10 +156,12 @@ async def _item_pages(db: AsyncSession, dataset_id: uuid.UUID) -> AsyncIterator[
             .limit(ITEM_PAGE)
         )
         if last is not None:
-            stmt = stmt.where(or_(
-                DatasetItem.sort_order > last[0],
-                and_(DatasetItem.sort_order == last[0], DatasetItem.id > last[1]),
-            ))
+            stmt = stmt.where(
+                or_(
+                    DatasetItem.sort_order > last[0],
+                    and_(DatasetItem.sort_order == last[0], DatasetItem.id > last[1]),
+                )
+            )
         # Plain rows, not ORM objects: nothing piles up in the session's identity map.
         page = list(await db.execute(stmt))
         if not page:
@@ -144,9 +173,14 @@ async def _item_pages(db: AsyncSession, dataset_id: uuid.UUID) -> AsyncIterator[
 def item_dict(item: Any) -> dict[str, Any]:
     """The item (a row of ITEM_COLUMNS) as graders receive it."""
     return {
-        "id": str(item.id), "input": item.input, "expected_output": item.expected_output,
-        "context": item.context, "metadata": item.metadata, "tags": item.tags,
-        "agent_args": item.agent_args, "rubric_vars": item.rubric_vars,
+        "id": str(item.id),
+        "input": item.input,
+        "expected_output": item.expected_output,
+        "context": item.context,
+        "metadata": item.metadata,
+        "tags": item.tags,
+        "agent_args": item.agent_args,
+        "rubric_vars": item.rubric_vars,
     }
 
 
@@ -157,22 +191,26 @@ def _item_errors(
     where = f"dataset item {item.id} (sort_order {item.sort_order})"
     names = missing_variables(prompt, item.input) if prompt else []
     if names:
-        errors.append({
-            "loc": ["body", "config", "prompt_name"],
-            "msg": f"Prompt variable(s) {', '.join(names)} missing for {where}.",
-            "type": "value_error",
-            "ctx": {"variables": names, "dataset_item_id": str(item.id)},
-        })
+        errors.append(
+            {
+                "loc": ["body", "config", "prompt_name"],
+                "msg": f"Prompt variable(s) {', '.join(names)} missing for {where}.",
+                "type": "value_error",
+                "ctx": {"variables": names, "dataset_item_id": str(item.id)},
+            }
+        )
     for index, judge in judges:
         names = missing_rubric_variables(judge, item_dict(item))
         if names:
-            errors.append({
-                "loc": ["body", "evaluator_ids", index],
-                "msg": f"Rubric variable(s) {', '.join(names)} of evaluator "
-                       f"{judge['name']!r} missing for {where}.",
-                "type": "value_error",
-                "ctx": {"variables": names, "dataset_item_id": str(item.id)},
-            })
+            errors.append(
+                {
+                    "loc": ["body", "evaluator_ids", index],
+                    "msg": f"Rubric variable(s) {', '.join(names)} of evaluator "
+                    f"{judge['name']!r} missing for {where}.",
+                    "type": "value_error",
+                    "ctx": {"variables": names, "dataset_item_id": str(item.id)},
+                }
+            )
     return errors
 
 

@@ -40,7 +40,9 @@ def paired(baseline: dict[Any, float], other: dict[Any, float]) -> dict[str, Any
         else:
             unchanged += 1
     return {
-        "improvements": improvements, "regressions": regressions, "unchanged": unchanged,
+        "improvements": improvements,
+        "regressions": regressions,
+        "unchanged": unchanged,
         "n_paired": improvements + regressions + unchanged,
         "p_value": sign_test_p(improvements, regressions),
     }
@@ -67,7 +69,9 @@ def summarize(
             for name in names:
                 base_mean = mean_and_n(list(base.get(name, {}).values()))["mean"]
                 my_mean = scores[name]["mean"]
-                delta = None if base_mean is None or my_mean is None else round(my_mean - base_mean, 6)
+                delta = (
+                    None if base_mean is None or my_mean is None else round(my_mean - base_mean, 6)
+                )
                 versus[name] = {"delta": delta, **paired(base.get(name, {}), mine.get(name, {}))}
         out[exp_id] = {"scores": scores, "vs_baseline": versus}
     return {"baseline_id": baseline_id, "score_names": names, "experiments": out}

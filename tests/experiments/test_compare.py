@@ -13,57 +13,115 @@ from tests.experiments.conftest import (
 )
 
 
-async def _pair(app, client) -> tuple[dict, dict, object]:  # noqa: ANN001
+async def _pair(app, client) -> tuple[dict, dict, object]:
     """Two experiments on three items; B improves item 0, regresses item 1, ties item 2."""
-    ds = await add_dataset(app, [{"query": "q0"}, {"query": "q1"}, {"query": "q2"}],
-                           expected=[{"answer": "a0"}, None, None])
-    a = await started_experiment(client, ds.id, name="A", config={"model": "gpt-4o", "temperature": 0.3})
-    b = await started_experiment(client, ds.id, name="B", config={"model": "gpt-4o-mini", "temperature": 0.3})
+    ds = await add_dataset(
+        app,
+        [{"query": "q0"}, {"query": "q1"}, {"query": "q2"}],
+        expected=[{"answer": "a0"}, None, None],
+    )
+    a = await started_experiment(
+        client, ds.id, name="A", config={"model": "gpt-4o", "temperature": 0.3}
+    )
+    b = await started_experiment(
+        client, ds.id, name="B", config={"model": "gpt-4o-mini", "temperature": 0.3}
+    )
     for experiment, values in ((a, (0.5, 0.9, 0.7)), (b, (0.8, 0.4, 0.7))):
         for run, value in zip(await runs_of(app, experiment["id"]), values, strict=True):
-            await finish_run(app, run.id, status="completed", output=f"out-{value}", latency_ms=100,
-                             cost=0.001, scores=[{"name": "helpfulness", "numeric_value": value}])
+            await finish_run(
+                app,
+                run.id,
+                status="completed",
+                output=f"out-{value}",
+                latency_ms=100,
+                cost=0.001,
+                scores=[{"name": "helpfulness", "numeric_value": value}],
+            )
     return a, b, ds
 
 
 async def test_compare_aligns_results_by_dataset_item(app, client, queue) -> None:
     a, b, ds = await _pair(app, client)
-    response = await client.post(f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]})
+    response = await client.post(
+        f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]}
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["experiments"] == {
-        a["id"]: {"name": "A", "config": {"model": "gpt-4o", "temperature": 0.3}, "status": "running"},
-        b["id"]: {"name": "B", "config": {"model": "gpt-4o-mini", "temperature": 0.3}, "status": "running"},
+        a["id"]: {
+            "name": "A",
+            "config": {"model": "gpt-4o", "temperature": 0.3},
+            "status": "running",
+        },
+        b["id"]: {
+            "name": "B",
+            "config": {"model": "gpt-4o-mini", "temperature": 0.3},
+            "status": "running",
+        },
     }
     assert [c["dataset_item"]["id"] for c in body["comparisons"]] == [str(i) for i in ds.item_ids]
     first = body["comparisons"][0]
-    assert first["dataset_item"] == {"id": str(ds.item_ids[0]), "input": {"query": "q0"},
-                                     "expected_output": {"answer": "a0"}}
+    assert first["dataset_item"] == {
+        "id": str(ds.item_ids[0]),
+        "input": {"query": "q0"},
+        "expected_output": {"answer": "a0"},
+    }
     run_a = (await runs_of(app, a["id"]))[0]
     assert first["results"][a["id"]] == {
-        "run_id": str(run_a.id), "status": "completed", "output": "out-0.5", "latency_ms": 100,
-        "cost": 0.001, "scores": [{"name": "helpfulness", "data_type": "numeric", "numeric_value": 0.5,
-                                   "string_value": None, "source": "evaluator", "reason": ""}],
+        "run_id": str(run_a.id),
+        "status": "completed",
+        "output": "out-0.5",
+        "latency_ms": 100,
+        "cost": 0.001,
+        "scores": [
+            {
+                "name": "helpfulness",
+                "data_type": "numeric",
+                "numeric_value": 0.5,
+                "string_value": None,
+                "source": "evaluator",
+                "reason": "",
+            }
+        ],
     }
     assert first["results"][b["id"]]["output"] == "out-0.8"
 
 
 async def test_compare_summary_against_the_baseline(app, client, queue) -> None:
     a, b, _ = await _pair(app, client)
-    body = (await client.post(f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]})).json()
+    body = (
+        await client.post(
+            f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]}
+        )
+    ).json()
     summary = body["summary"]
     assert summary["baseline_id"] == a["id"] and summary["score_names"] == ["helpfulness"]
-    assert summary["experiments"][a["id"]] == {"scores": {"helpfulness": {"mean": 0.7, "n": 3}}, "vs_baseline": None}
+    assert summary["experiments"][a["id"]] == {
+        "scores": {"helpfulness": {"mean": 0.7, "n": 3}},
+        "vs_baseline": None,
+    }
     assert summary["experiments"][b["id"]] == {
         "scores": {"helpfulness": {"mean": 0.633333, "n": 3}},
-        "vs_baseline": {"helpfulness": {"delta": -0.066667, "improvements": 1, "regressions": 1,
-                                        "unchanged": 1, "n_paired": 3, "p_value": 1.0}},
+        "vs_baseline": {
+            "helpfulness": {
+                "delta": -0.066667,
+                "improvements": 1,
+                "regressions": 1,
+                "unchanged": 1,
+                "n_paired": 3,
+                "p_value": 1.0,
+            }
+        },
     }
 
 
 async def test_get_compare_answers_like_post(app, client, queue) -> None:
     a, b, _ = await _pair(app, client)
-    posted = (await client.post(f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]})).json()
+    posted = (
+        await client.post(
+            f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]}
+        )
+    ).json()
     got = await client.get(f"{API}/experiments/compare/?experiment_ids={a['id']},{b['id']}")
     assert got.status_code == 200 and got.json() == posted
 
@@ -73,8 +131,13 @@ async def test_compare_across_datasets_fills_the_missing_side_with_null(app, cli
     two = await add_dataset(app, [{"query": "y"}], name="two")
     a = await started_experiment(client, one.id, name="A")
     b = await started_experiment(client, two.id, name="B")
-    body = (await client.get(f"{API}/experiments/compare/?experiment_ids={a['id']},{b['id']}")).json()
-    assert [c["dataset_item"]["id"] for c in body["comparisons"]] == [str(one.item_ids[0]), str(two.item_ids[0])]
+    body = (
+        await client.get(f"{API}/experiments/compare/?experiment_ids={a['id']},{b['id']}")
+    ).json()
+    assert [c["dataset_item"]["id"] for c in body["comparisons"]] == [
+        str(one.item_ids[0]),
+        str(two.item_ids[0]),
+    ]
     assert body["comparisons"][0]["results"][b["id"]] is None
     assert body["comparisons"][1]["results"][a["id"]] is None
     assert body["comparisons"][1]["results"][b["id"]]["status"] == "pending"
@@ -98,24 +161,36 @@ async def test_compare_with_unknown_or_foreign_id_is_404(app, client, other_org,
     a = await create_experiment(client, ds.id)
     b = await create_experiment(client, ds.id)
     missing = str(uuid.uuid4())
-    response = await client.post(f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], missing]})
+    response = await client.post(
+        f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], missing]}
+    )
     assert response.status_code == 404 and missing in response.json()["detail"]
-    foreign = await other_org.post(f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]})
+    foreign = await other_org.post(
+        f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]}
+    )
     assert foreign.status_code == 404
 
 
-async def _versions(client, name: str = "support") -> None:  # noqa: ANN001
+async def _versions(client, name: str = "support") -> None:
     for template in ("Answer {{query}}.", "Answer {{query}} briefly."):
         created = await client.post(f"{API}/prompts/", json={"name": name, "template": template})
         assert created.status_code == 201, created.text
 
 
-async def test_compare_prompt_versions_creates_and_starts_two_linked_experiments(app, client, queue) -> None:
+async def test_compare_prompt_versions_creates_and_starts_two_linked_experiments(
+    app, client, queue
+) -> None:
     ds = await add_dataset(app, [{"query": "a"}, {"query": "b"}])
     await _versions(client)
-    response = await client.post(f"{API}/datasets/{ds.id}/compare-prompt-versions/", json={
-        "prompt_name": "support", "version_a": 1, "version_b": 2, "model": "gpt-4o-mini",
-    })
+    response = await client.post(
+        f"{API}/datasets/{ds.id}/compare-prompt-versions/",
+        json={
+            "prompt_name": "support",
+            "version_a": 1,
+            "version_b": 2,
+            "model": "gpt-4o-mini",
+        },
+    )
     assert response.status_code == 201, response.text
     body = response.json()
     a, b = body["experiment_a"], body["experiment_b"]
@@ -134,26 +209,48 @@ async def test_compare_prompt_versions_creates_and_starts_two_linked_experiments
     assert len(compared.json()["comparisons"]) == 2
 
 
-async def test_compare_prompt_versions_with_unknown_version_is_422_and_writes_nothing(app, client, queue) -> None:
+async def test_compare_prompt_versions_with_unknown_version_is_422_and_writes_nothing(
+    app, client, queue
+) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
     await _versions(client)
-    response = await client.post(f"{API}/datasets/{ds.id}/compare-prompt-versions/", json={
-        "prompt_name": "support", "version_a": 1, "version_b": 9, "model": "gpt-4o-mini",
-    })
+    response = await client.post(
+        f"{API}/datasets/{ds.id}/compare-prompt-versions/",
+        json={
+            "prompt_name": "support",
+            "version_a": 1,
+            "version_b": 9,
+            "model": "gpt-4o-mini",
+        },
+    )
     assert response.status_code == 422
     assert error_locs(response) == {("body", "version_b")}
     assert (await client.get(f"{API}/experiments/")).json()["count"] == 0
     assert queue.jobs == []
-    unknown = await client.post(f"{API}/datasets/{ds.id}/compare-prompt-versions/", json={
-        "prompt_name": "nope", "version_a": 1, "version_b": 2, "model": "gpt-4o-mini",
-    })
+    unknown = await client.post(
+        f"{API}/datasets/{ds.id}/compare-prompt-versions/",
+        json={
+            "prompt_name": "nope",
+            "version_a": 1,
+            "version_b": 2,
+            "model": "gpt-4o-mini",
+        },
+    )
     assert unknown.status_code == 422 and error_locs(unknown) == {("body", "prompt_name")}
 
 
-async def test_compare_prompt_versions_on_foreign_dataset_is_404(app, client, other_org, queue) -> None:
+async def test_compare_prompt_versions_on_foreign_dataset_is_404(
+    app, client, other_org, queue
+) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
     await _versions(client)
-    response = await other_org.post(f"{API}/datasets/{ds.id}/compare-prompt-versions/", json={
-        "prompt_name": "support", "version_a": 1, "version_b": 2, "model": "gpt-4o-mini",
-    })
+    response = await other_org.post(
+        f"{API}/datasets/{ds.id}/compare-prompt-versions/",
+        json={
+            "prompt_name": "support",
+            "version_a": 1,
+            "version_b": 2,
+            "model": "gpt-4o-mini",
+        },
+    )
     assert response.status_code == 404

@@ -2,10 +2,11 @@
 
 import uuid
 
+from app.models import Experiment
 from tests.experiments.conftest import API, add_dataset, create_experiment, error_locs
 
 
-async def _prompt(client, name: str = "support", **body) -> dict:  # noqa: ANN001
+async def _prompt(client, name: str = "support", **body) -> dict:
     payload = {"name": name, "template": "You answer {{query}} politely.", **body}
     response = await client.post(f"{API}/prompts/", json=payload)
     assert response.status_code == 201, response.text
@@ -15,7 +16,8 @@ async def _prompt(client, name: str = "support", **body) -> dict:  # noqa: ANN00
 async def test_create_returns_201_pending(app, client) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
     body = {
-        "name": "GPT-4o-mini on QA", "dataset_id": str(ds.id),
+        "name": "GPT-4o-mini on QA",
+        "dataset_id": str(ds.id),
         "config": {"model": "gpt-4o-mini", "temperature": 0.3},
         "metadata": {"hypothesis": "mini is enough"},
     }
@@ -29,14 +31,22 @@ async def test_create_returns_201_pending(app, client) -> None:
     assert got["metadata"] == {"hypothesis": "mini is enough"}
     assert got["evaluator_ids"] == [] and got["started_at"] is None
     assert got["created_at"].endswith("Z")
-    assert got["counts"] == {"total": 0, "pending": 0, "running": 0, "completed": 0, "failed": 0, "cancelled": 0}
+    assert got["counts"] == {
+        "total": 0,
+        "pending": 0,
+        "running": 0,
+        "completed": 0,
+        "failed": 0,
+        "cancelled": 0,
+    }
 
 
 async def test_unknown_or_foreign_dataset_is_422_naming_dataset_id(app, client, other_org) -> None:
     foreign = await add_dataset(app, [{"query": "a"}], org="globex")
     for dataset_id in (uuid.uuid4(), foreign.id):
         response = await client.post(
-            f"{API}/experiments/", json={"name": "x", "dataset_id": str(dataset_id), "config": {"model": "m"}}
+            f"{API}/experiments/",
+            json={"name": "x", "dataset_id": str(dataset_id), "config": {"model": "m"}},
         )
         assert response.status_code == 422
         assert error_locs(response) == {("body", "dataset_id")}
@@ -50,17 +60,30 @@ async def test_unknown_prompt_label_and_version_are_422_naming_the_field(app, cl
         ({"prompt_name": "support", "prompt_label": "staging", "model": "m"}, "prompt_label"),
         ({"prompt_name": "support", "prompt_version": 7, "model": "m"}, "prompt_version"),
         ({"prompt_label": "production", "model": "m"}, "prompt_name"),
-        ({"prompt_name": "support", "prompt_label": "production", "prompt_version": 1, "model": "m"},
-         "prompt_version"),
+        (
+            {
+                "prompt_name": "support",
+                "prompt_label": "production",
+                "prompt_version": 1,
+                "model": "m",
+            },
+            "prompt_version",
+        ),
     ]
     for config, field in cases:
-        response = await client.post(f"{API}/experiments/", json={"name": "x", "dataset_id": str(ds.id), "config": config})
+        response = await client.post(
+            f"{API}/experiments/", json={"name": "x", "dataset_id": str(ds.id), "config": config}
+        )
         assert response.status_code == 422, config
         assert error_locs(response) == {("body", "config", field)}, config
-    ok = await client.post(f"{API}/experiments/", json={
-        "name": "x", "dataset_id": str(ds.id),
-        "config": {"prompt_name": "support", "prompt_label": "production", "model": "m"},
-    })
+    ok = await client.post(
+        f"{API}/experiments/",
+        json={
+            "name": "x",
+            "dataset_id": str(ds.id),
+            "config": {"prompt_name": "support", "prompt_label": "production", "model": "m"},
+        },
+    )
     assert ok.status_code == 201
 
 
@@ -69,9 +92,15 @@ async def test_unknown_evaluator_is_422_naming_evaluator_ids(app, client, other_
     foreign = await other_org.post(f"{API}/evaluators/", json={"name": "em", "kind": "exact_match"})
     assert foreign.status_code == 201
     for evaluator_id in (str(uuid.uuid4()), foreign.json()["id"]):
-        response = await client.post(f"{API}/experiments/", json={
-            "name": "x", "dataset_id": str(ds.id), "config": {"model": "m"}, "evaluator_ids": [evaluator_id],
-        })
+        response = await client.post(
+            f"{API}/experiments/",
+            json={
+                "name": "x",
+                "dataset_id": str(ds.id),
+                "config": {"model": "m"},
+                "evaluator_ids": [evaluator_id],
+            },
+        )
         assert response.status_code == 422
         assert error_locs(response) == {("body", "evaluator_ids")}
         assert evaluator_id in response.json()["detail"][0]["msg"]
@@ -79,35 +108,65 @@ async def test_unknown_evaluator_is_422_naming_evaluator_ids(app, client, other_
 
 async def test_model_is_required_unless_the_prompt_version_has_one(app, client) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
-    response = await client.post(f"{API}/experiments/", json={"name": "x", "dataset_id": str(ds.id)})
+    response = await client.post(
+        f"{API}/experiments/", json={"name": "x", "dataset_id": str(ds.id)}
+    )
     assert response.status_code == 422
     assert error_locs(response) == {("body", "config", "model")}
     await _prompt(client, config={"model": "gpt-4o-mini"})
     ok = await client.post(
-        f"{API}/experiments/", json={"name": "x", "dataset_id": str(ds.id), "config": {"prompt_name": "support"}}
+        f"{API}/experiments/",
+        json={"name": "x", "dataset_id": str(ds.id), "config": {"prompt_name": "support"}},
     )
     assert ok.status_code == 201
 
 
 async def test_agent_target_needs_an_http_url(app, client) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
-    bad = await client.post(f"{API}/experiments/", json={
-        "name": "x", "dataset_id": str(ds.id), "config": {"agent": {"url": "file:///etc/passwd"}},
-    })
+    bad = await client.post(
+        f"{API}/experiments/",
+        json={
+            "name": "x",
+            "dataset_id": str(ds.id),
+            "config": {"agent": {"url": "file:///etc/passwd"}},
+        },
+    )
     assert bad.status_code == 422
     assert error_locs(bad) == {("body", "config", "agent", "url")}
-    ok = await create_experiment(client, ds.id, config={
-        "agent": {"url": "https://agent.example/run", "headers": {"X-Team": "qa"}, "timeout_s": 5},
-    })
-    assert ok["config"]["agent"] == {"url": "https://agent.example/run", "headers": {"X-Team": "qa"}, "timeout_s": 5.0}
+    ok = await create_experiment(
+        client,
+        ds.id,
+        config={
+            "agent": {
+                "url": "https://agent.example/run",
+                "headers": {"Authorization": "Bearer s3cret"},
+                "timeout_s": 5,
+            },
+        },
+    )
+    # Header values are credentials: stored for the engine, never shown back.
+    assert ok["config"]["agent"] == {
+        "url": "https://agent.example/run",
+        "headers": {"Authorization": "***"},
+        "timeout_s": 5.0,
+    }
+    async with app.state.sessionmaker() as db:
+        stored = await db.get(Experiment, uuid.UUID(ok["id"]))
+    assert stored.config["agent"]["headers"] == {"Authorization": "Bearer s3cret"}
+    assert "s3cret" not in (await client.get(f"{API}/experiments/{ok['id']}/")).text
 
 
 async def test_max_concurrency_must_be_1_to_256(app, client) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
     for value in (0, 257):
-        response = await client.post(f"{API}/experiments/", json={
-            "name": "x", "dataset_id": str(ds.id), "config": {"model": "m", "max_concurrency": value},
-        })
+        response = await client.post(
+            f"{API}/experiments/",
+            json={
+                "name": "x",
+                "dataset_id": str(ds.id),
+                "config": {"model": "m", "max_concurrency": value},
+            },
+        )
         assert response.status_code == 422
         assert error_locs(response) == {("body", "config", "max_concurrency")}
     await create_experiment(client, ds.id, config={"model": "m", "max_concurrency": 256})
@@ -115,9 +174,14 @@ async def test_max_concurrency_must_be_1_to_256(app, client) -> None:
 
 async def test_unknown_config_key_is_422(app, client) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
-    response = await client.post(f"{API}/experiments/", json={
-        "name": "x", "dataset_id": str(ds.id), "config": {"model": "m", "prompt_labl": "production"},
-    })
+    response = await client.post(
+        f"{API}/experiments/",
+        json={
+            "name": "x",
+            "dataset_id": str(ds.id),
+            "config": {"model": "m", "prompt_labl": "production"},
+        },
+    )
     assert response.status_code == 422
     assert error_locs(response) == {("body", "config", "prompt_labl")}
 
@@ -125,9 +189,14 @@ async def test_unknown_config_key_is_422(app, client) -> None:
 async def test_missing_prompt_variable_names_the_variable_and_the_item(app, client) -> None:
     ds = await add_dataset(app, [{"query": "a"}, {"question": "b"}, {"query": "c"}])
     await _prompt(client)
-    response = await client.post(f"{API}/experiments/", json={
-        "name": "x", "dataset_id": str(ds.id), "config": {"prompt_name": "support", "model": "m"},
-    })
+    response = await client.post(
+        f"{API}/experiments/",
+        json={
+            "name": "x",
+            "dataset_id": str(ds.id),
+            "config": {"prompt_name": "support", "model": "m"},
+        },
+    )
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"] == ["body", "config", "prompt_name"]
@@ -137,14 +206,24 @@ async def test_missing_prompt_variable_names_the_variable_and_the_item(app, clie
 
 async def test_missing_rubric_variable_is_422_naming_it(app, client) -> None:
     ds = await add_dataset(app, ["q1", "q2"], rubric_vars=[{"reference": "r"}, None])
-    judge = await client.post(f"{API}/evaluators/", json={
-        "name": "helpfulness", "kind": "llm_judge",
-        "config": {"model": "gpt-4o-mini", "rubric": "Compare {output} with {reference}."},
-    })
+    judge = await client.post(
+        f"{API}/evaluators/",
+        json={
+            "name": "helpfulness",
+            "kind": "llm_judge",
+            "config": {"model": "gpt-4o-mini", "rubric": "Compare {output} with {reference}."},
+        },
+    )
     assert judge.status_code == 201, judge.text
-    response = await client.post(f"{API}/experiments/", json={
-        "name": "x", "dataset_id": str(ds.id), "config": {"model": "m"}, "evaluator_ids": [judge.json()["id"]],
-    })
+    response = await client.post(
+        f"{API}/experiments/",
+        json={
+            "name": "x",
+            "dataset_id": str(ds.id),
+            "config": {"model": "m"},
+            "evaluator_ids": [judge.json()["id"]],
+        },
+    )
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert error["loc"] == ["body", "evaluator_ids", 0]
@@ -172,7 +251,9 @@ async def test_list_filters_sorts_and_paginates(app, client, other_org) -> None:
     paged = (await client.get(f"{API}/experiments/?sort=name&page=2&page_size=2")).json()
     assert [e["name"] for e in paged["results"]] == ["gamma"] and paged["previous"] is not None
     assert (await client.get(f"{API}/experiments/?status=running")).json()["count"] == 0
-    assert (await client.get(f"{API}/experiments/?search=AMM")).json()["results"][0]["name"] == "gamma"
+    assert (await client.get(f"{API}/experiments/?search=AMM")).json()["results"][0][
+        "name"
+    ] == "gamma"
     assert (await other_org.get(f"{API}/experiments/")).json()["count"] == 0
     bad = await client.get(f"{API}/experiments/?sort=cost")
     assert bad.status_code == 422 and error_locs(bad) == {("query", "sort")}

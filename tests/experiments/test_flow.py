@@ -23,45 +23,72 @@ def _reply(request: dict) -> str:
     if system.startswith(JUDGE_MARK):
         reference, _, response = last.partition("Response:")
         good = reference.split("Reference:")[-1].strip() in response
-        return json.dumps({"score": 1.0 if good else 0.25, "reason": "matches" if good else "vague"})
+        return json.dumps(
+            {"score": 1.0 if good else 0.25, "reason": "matches" if good else "vague"}
+        )
     query = next(q for q in ANSWERS if q in system)
     return ANSWERS[query] if "concise" in system else "I am not sure, sorry."
 
 
-async def _seed_workspace(client) -> tuple[str, list[str]]:  # noqa: ANN001
-    dataset = await client.post(f"{API}/datasets/", json={
-        "name": "Support Agent QA", "description": "Test cases", "tags": ["support", "qa"],
-    })
+async def _seed_workspace(client) -> tuple[str, list[str]]:
+    dataset = await client.post(
+        f"{API}/datasets/",
+        json={
+            "name": "Support Agent QA",
+            "description": "Test cases",
+            "tags": ["support", "qa"],
+        },
+    )
     assert dataset.status_code == 201, dataset.text
     dataset_id = dataset.json()["id"]
-    items = [{"input": {"query": q}, "expected_output": {"answer": a}, "rubric_vars": {"reference": a}}
-             for q, a in ANSWERS.items()]
+    items = [
+        {"input": {"query": q}, "expected_output": {"answer": a}, "rubric_vars": {"reference": a}}
+        for q, a in ANSWERS.items()
+    ]
     imported = await client.post(f"{API}/datasets/{dataset_id}/import/", json={"items": items})
     assert imported.json() == {"dataset_id": dataset_id, "imported": 3, "total_items": 3}
     evaluators = []
     for body in (
         {"name": "exact", "kind": "exact_match", "config": {"expected_key": "answer"}},
-        {"name": "helpfulness", "kind": "llm_judge", "config": {
-            "model": "gpt-4o-mini", "rubric": "Reference: {reference}\nResponse: {output}"}},
+        {
+            "name": "helpfulness",
+            "kind": "llm_judge",
+            "config": {
+                "model": "gpt-4o-mini",
+                "rubric": "Reference: {reference}\nResponse: {output}",
+            },
+        },
     ):
         created = await client.post(f"{API}/evaluators/", json=body)
         assert created.status_code == 201, created.text
         evaluators.append(created.json()["id"])
-    for template, labels in (("You are support. Question: {{query}}", ["production"]),
-                             ("You are concise support. Question: {{query}}", [])):
-        created = await client.post(f"{API}/prompts/", json={
-            "name": "support-system-prompt", "template": template, "labels": labels,
-            "config": {"temperature": 0.3},
-        })
+    for template, labels in (
+        ("You are support. Question: {{query}}", ["production"]),
+        ("You are concise support. Question: {{query}}", []),
+    ):
+        created = await client.post(
+            f"{API}/prompts/",
+            json={
+                "name": "support-system-prompt",
+                "template": template,
+                "labels": labels,
+                "config": {"temperature": 0.3},
+            },
+        )
         assert created.status_code == 201, created.text
     return dataset_id, evaluators
 
 
-async def _run(client, dataset_id: str, evaluators: list[str], name: str, prompt: dict) -> dict:  # noqa: ANN001
-    created = await client.post(f"{API}/experiments/", json={
-        "name": name, "dataset_id": dataset_id, "evaluator_ids": evaluators,
-        "config": {"prompt_name": "support-system-prompt", "model": "gpt-4o-mini", **prompt},
-    })
+async def _run(client, dataset_id: str, evaluators: list[str], name: str, prompt: dict) -> dict:
+    created = await client.post(
+        f"{API}/experiments/",
+        json={
+            "name": name,
+            "dataset_id": dataset_id,
+            "evaluator_ids": evaluators,
+            "config": {"prompt_name": "support-system-prompt", "model": "gpt-4o-mini", **prompt},
+        },
+    )
     assert created.status_code == 201, created.text
     started = await client.post(f"{API}/experiments/{created.json()['id']}/start/")
     assert started.status_code == 200 and started.json()["runs_created"] == 3
@@ -71,7 +98,9 @@ async def _run(client, dataset_id: str, evaluators: list[str], name: str, prompt
 async def test_evaluation_pipeline_end_to_end(client, fake_llm: FakeLLM) -> None:
     fake_llm.reply_fn = _reply
     dataset_id, evaluators = await _seed_workspace(client)
-    a = await _run(client, dataset_id, evaluators, "production prompt", {"prompt_label": "production"})
+    a = await _run(
+        client, dataset_id, evaluators, "production prompt", {"prompt_label": "production"}
+    )
     b = await _run(client, dataset_id, evaluators, "candidate prompt", {"prompt_version": 2})
     assert (a["status"], b["status"]) == ("completed", "completed")
     assert a["counts"]["completed"] == b["counts"]["completed"] == 3
@@ -84,17 +113,33 @@ async def test_evaluation_pipeline_end_to_end(client, fake_llm: FakeLLM) -> None
     scores = {(s["name"], s["numeric_value"]) for r in results["results"] for s in r["scores"]}
     assert scores == {("exact", 1.0), ("helpfulness", 1.0)}
 
-    compared = (await client.post(f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]})).json()
+    compared = (
+        await client.post(
+            f"{API}/experiments/compare/", json={"experiment_ids": [a["id"], b["id"]]}
+        )
+    ).json()
     assert [c["dataset_item"]["input"]["query"] for c in compared["comparisons"]] == list(ANSWERS)
     versus = compared["summary"]["experiments"][b["id"]]["vs_baseline"]
-    assert versus["exact"] == {"delta": 1.0, "improvements": 3, "regressions": 0, "unchanged": 0,
-                               "n_paired": 3, "p_value": 0.25}
+    assert versus["exact"] == {
+        "delta": 1.0,
+        "improvements": 3,
+        "regressions": 0,
+        "unchanged": 0,
+        "n_paired": 3,
+        "p_value": 0.25,
+    }
     assert versus["helpfulness"]["delta"] == 0.75
 
-    pair = await client.post(f"{API}/datasets/{dataset_id}/compare-prompt-versions/", json={
-        "prompt_name": "support-system-prompt", "version_a": 1, "version_b": 2,
-        "model": "gpt-4o-mini", "evaluator_ids": evaluators[:1],
-    })
+    pair = await client.post(
+        f"{API}/datasets/{dataset_id}/compare-prompt-versions/",
+        json={
+            "prompt_name": "support-system-prompt",
+            "version_a": 1,
+            "version_b": 2,
+            "model": "gpt-4o-mini",
+            "evaluator_ids": evaluators[:1],
+        },
+    )
     assert pair.status_code == 201, pair.text
     for side in ("experiment_a", "experiment_b"):
         done = await wait_for_experiment(client, pair.json()[side]["id"], timeout=60)
@@ -103,9 +148,13 @@ async def test_evaluation_pipeline_end_to_end(client, fake_llm: FakeLLM) -> None
     summary = side_by_side["summary"]["experiments"][pair.json()["experiment_b"]["id"]]
     assert summary["vs_baseline"]["exact"]["improvements"] == 3
 
-    promoted = await client.put(f"{API}/prompts/support-system-prompt/labels/production/", json={"version": 2})
+    promoted = await client.put(
+        f"{API}/prompts/support-system-prompt/labels/production/", json={"version": 2}
+    )
     assert promoted.status_code == 200, promoted.text
     production = (await client.get(f"{API}/prompts/support-system-prompt/?label=production")).json()
     assert production["version"] == 2
     # The finished experiment still records what it ran.
-    assert (await client.get(f"{API}/experiments/{a['id']}/")).json()["snapshot"]["prompt"]["version"] == 1
+    assert (await client.get(f"{API}/experiments/{a['id']}/")).json()["snapshot"]["prompt"][
+        "version"
+    ] == 1

@@ -13,7 +13,9 @@ from tests.experiments.conftest import (
 )
 
 
-async def test_start_answers_the_seed_shape_and_creates_one_run_per_item(app, client, queue) -> None:
+async def test_start_answers_the_seed_shape_and_creates_one_run_per_item(
+    app, client, queue
+) -> None:
     ds = await add_dataset(app, [{"query": "a"}, {"query": "b"}, {"query": "c"}])
     experiment = await create_experiment(client, ds.id, name="GPT-4o on QA")
     response = await client.post(f"{API}/experiments/{experiment['id']}/start/")
@@ -68,17 +70,53 @@ async def test_start_on_empty_dataset_completes_at_once(app, client, queue) -> N
 async def test_detail_lists_every_run_with_counts(app, client, queue) -> None:
     ds = await add_dataset(app, [{"query": "a"}, {"query": "b"}])
     experiment = await started_experiment(client, ds.id)
-    first, second = await runs_of(app, experiment["id"])
-    await finish_run(app, first.id, status="completed", output="hi", latency_ms=12, tokens_in=5,
-                     tokens_out=2, cost=0.001, attempts=1)
+    first, _second = await runs_of(app, experiment["id"])
+    await finish_run(
+        app,
+        first.id,
+        status="completed",
+        output="hi",
+        latency_ms=12,
+        tokens_in=5,
+        tokens_out=2,
+        cost=0.001,
+        attempts=1,
+    )
     detail = (await client.get(f"{API}/experiments/{experiment['id']}/")).json()
-    assert detail["counts"] == {"total": 2, "pending": 1, "running": 0, "completed": 1, "failed": 0, "cancelled": 0}
+    assert detail["counts"] == {
+        "total": 2,
+        "pending": 1,
+        "running": 0,
+        "completed": 1,
+        "failed": 0,
+        "cancelled": 0,
+    }
     run = detail["runs"][0]
-    assert {k: run[k] for k in ("id", "dataset_item_id", "status", "output", "error", "latency_ms",
-                                "tokens_in", "tokens_out", "cost", "attempts")} == {
-        "id": str(first.id), "dataset_item_id": str(ds.item_ids[0]), "status": "completed",
-        "output": "hi", "error": "", "latency_ms": 12, "tokens_in": 5, "tokens_out": 2,
-        "cost": 0.001, "attempts": 1,
+    assert {
+        k: run[k]
+        for k in (
+            "id",
+            "dataset_item_id",
+            "status",
+            "output",
+            "error",
+            "latency_ms",
+            "tokens_in",
+            "tokens_out",
+            "cost",
+            "attempts",
+        )
+    } == {
+        "id": str(first.id),
+        "dataset_item_id": str(ds.item_ids[0]),
+        "status": "completed",
+        "output": "hi",
+        "error": "",
+        "latency_ms": 12,
+        "tokens_in": 5,
+        "tokens_out": 2,
+        "cost": 0.001,
+        "attempts": 1,
     }
     assert detail["runs"][1]["status"] == "pending"
     assert detail["snapshot"]["target"] == "model" and detail["snapshot"]["model"] == "gpt-4o-mini"
@@ -92,7 +130,9 @@ async def test_cancel_running_cancels_its_pending_runs(app, client, queue) -> No
     response = await client.post(f"{API}/experiments/{experiment['id']}/cancel/")
     assert response.status_code == 200
     assert response.json()["status"] == "cancelled"
-    assert response.json()["counts"]["cancelled"] == 1 and response.json()["counts"]["completed"] == 1
+    assert (
+        response.json()["counts"]["cancelled"] == 1 and response.json()["counts"]["completed"] == 1
+    )
     assert [r.status for r in await runs_of(app, experiment["id"])] == ["completed", "cancelled"]
 
 
@@ -138,28 +178,61 @@ async def test_viewer_cannot_start_cancel_or_delete(app, client, viewer, queue) 
     assert (await client.get(f"{base}/")).json()["status"] == "pending"
 
 
-async def test_later_prompt_and_evaluator_edits_do_not_change_a_started_experiment(app, client, queue) -> None:
+async def test_later_prompt_and_evaluator_edits_do_not_change_a_started_experiment(
+    app, client, queue
+) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
-    v1 = await client.post(f"{API}/prompts/", json={
-        "name": "support", "template": "Answer {{query}}.", "config": {"temperature": 0.1}, "labels": ["production"],
-    })
+    v1 = await client.post(
+        f"{API}/prompts/",
+        json={
+            "name": "support",
+            "template": "Answer {{query}}.",
+            "config": {"temperature": 0.1},
+            "labels": ["production"],
+        },
+    )
     assert v1.status_code == 201
-    evaluator = (await client.post(f"{API}/evaluators/", json={
-        "name": "has-hello", "kind": "contains", "config": {"value": "hello"},
-    })).json()
-    experiment = await started_experiment(client, ds.id, config={
-        "prompt_name": "support", "prompt_label": "production", "model": "gpt-4o-mini", "max_tokens": 50,
-    }, evaluator_ids=[evaluator["id"]])
+    evaluator = (
+        await client.post(
+            f"{API}/evaluators/",
+            json={
+                "name": "has-hello",
+                "kind": "contains",
+                "config": {"value": "hello"},
+            },
+        )
+    ).json()
+    experiment = await started_experiment(
+        client,
+        ds.id,
+        config={
+            "prompt_name": "support",
+            "prompt_label": "production",
+            "model": "gpt-4o-mini",
+            "max_tokens": 50,
+        },
+        evaluator_ids=[evaluator["id"]],
+    )
     before = (await client.get(f"{API}/experiments/{experiment['id']}/")).json()["snapshot"]
-    assert before["prompt"] == {"prompt_name": "support", "version": 1, "template": "Answer {{query}}.",
-                                "messages": None, "config": {"temperature": 0.1}}
+    assert before["prompt"] == {
+        "prompt_name": "support",
+        "version": 1,
+        "template": "Answer {{query}}.",
+        "messages": None,
+        "config": {"temperature": 0.1},
+    }
     assert before["params"] == {"temperature": 0.1, "max_tokens": 50}
     assert before["max_concurrency"] == 16
     assert [(e["id"], e["kind"], e["config"]) for e in before["evaluators"]] == [
         (evaluator["id"], "contains", evaluator["config"])
     ]
-    await client.post(f"{API}/prompts/", json={"name": "support", "template": "New {{query}}", "labels": ["production"]})
-    edited = await client.put(f"{API}/evaluators/{evaluator['id']}/", json={"config": {"value": "bye"}})
+    await client.post(
+        f"{API}/prompts/",
+        json={"name": "support", "template": "New {{query}}", "labels": ["production"]},
+    )
+    edited = await client.put(
+        f"{API}/evaluators/{evaluator['id']}/", json={"config": {"value": "bye"}}
+    )
     assert edited.status_code == 200, edited.text
     after = (await client.get(f"{API}/experiments/{experiment['id']}/")).json()["snapshot"]
     assert after == before
