@@ -27,15 +27,24 @@ async def list_items(
     principal: PrincipalDep,
     db: SessionDep,
     page: PageDep,
-    search: Annotated[str | None, Query(description="Case-insensitive name/description match")] = None,
+    search: Annotated[
+        str | None, Query(description="Case-insensitive name/description match")
+    ] = None,
     kind: Annotated[str | None, Query(description="Only these kinds (comma list)")] = None,
-    sort: Annotated[str | None, Query(description="name, kind, created_at, updated_at; -field descends")] = None,
+    sort: Annotated[
+        str | None, Query(description="name, kind, created_at, updated_at; -field descends")
+    ] = None,
 ) -> dict:
     """List evaluators."""
     kinds = [k.strip() for k in kind.split(",") if k.strip()] if kind else None
     count, rows = await service.list_page(
-        db, principal.organization_id, offset=page.offset, limit=page.page_size,
-        search=search, kinds=kinds, sort=sort,
+        db,
+        principal.organization_id,
+        offset=page.offset,
+        limit=page.page_size,
+        search=search,
+        kinds=kinds,
+        sort=sort,
     )
     return build_page(request, page, count, [EvaluatorRead.model_validate(r) for r in rows])
 
@@ -43,7 +52,9 @@ async def list_items(
 @router.get("/{evaluator_id}/", response_model=EvaluatorRead)
 async def get(evaluator_id: uuid.UUID, principal: PrincipalDep, db: SessionDep) -> EvaluatorRead:
     """Evaluator detail."""
-    return EvaluatorRead.model_validate(await service.get(db, principal.organization_id, evaluator_id))
+    return EvaluatorRead.model_validate(
+        await service.get(db, principal.organization_id, evaluator_id)
+    )
 
 
 @router.put("/{evaluator_id}/", response_model=EvaluatorRead)

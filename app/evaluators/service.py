@@ -27,13 +27,17 @@ async def get(db: AsyncSession, organization_id: uuid.UUID, evaluator_id: uuid.U
     return evaluator
 
 
-async def get_many(db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]) -> list[Evaluator]:
+async def get_many(
+    db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]
+) -> list[Evaluator]:
     """The evaluators in the order asked (duplicates dropped); 422 naming any unknown id."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return []
     rows = await db.scalars(
-        select(Evaluator).where(Evaluator.organization_id == organization_id, Evaluator.id.in_(wanted))
+        select(Evaluator).where(
+            Evaluator.organization_id == organization_id, Evaluator.id.in_(wanted)
+        )
     )
     found = {row.id: row for row in rows}
     unknown = [str(i) for i in wanted if i not in found]
@@ -77,7 +81,9 @@ async def list_page(
             _check_kind_param(kind)
         query = query.where(Evaluator.kind.in_(kinds))
     count = await db.scalar(select(func.count()).select_from(query.subquery()))
-    rows = await db.scalars(query.order_by(*_order(sort or DEFAULT_SORT)).offset(offset).limit(limit))
+    rows = await db.scalars(
+        query.order_by(*_order(sort or DEFAULT_SORT)).offset(offset).limit(limit)
+    )
     return count or 0, list(rows)
 
 
@@ -91,16 +97,24 @@ def _check_kind_param(kind: str) -> None:
 def _order(sort: str) -> list[Any]:
     field = sort.removeprefix("-")
     if field not in SORTABLE:
-        raise field_error("sort", f"cannot sort by {field!r}; use one of {', '.join(sorted(SORTABLE))}", "query")
+        raise field_error(
+            "sort", f"cannot sort by {field!r}; use one of {', '.join(sorted(SORTABLE))}", "query"
+        )
     column = getattr(Evaluator, field)
     # id breaks ties so pages never overlap or skip rows.
-    return [column.desc(), Evaluator.id.desc()] if sort.startswith("-") else [column.asc(), Evaluator.id.asc()]
+    return (
+        [column.desc(), Evaluator.id.desc()]
+        if sort.startswith("-")
+        else [column.asc(), Evaluator.id.asc()]
+    )
 
 
 async def _ensure_name_free(
     db: AsyncSession, organization_id: uuid.UUID, name: str, exclude: uuid.UUID | None = None
 ) -> None:
-    query = select(Evaluator.id).where(Evaluator.organization_id == organization_id, Evaluator.name == name)
+    query = select(Evaluator.id).where(
+        Evaluator.organization_id == organization_id, Evaluator.name == name
+    )
     if exclude is not None:
         query = query.where(Evaluator.id != exclude)
     if await db.scalar(query) is not None:

@@ -15,13 +15,17 @@ ISO_Z = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 JUDGE = {"model": "gpt-4o-mini", "rubric": "Is {output} helpful for {input}?"}
 
 
-async def create(client: httpx.AsyncClient, name: str = "exact", kind: str = "exact_match", **body) -> dict:
+async def create(
+    client: httpx.AsyncClient, name: str = "exact", kind: str = "exact_match", **body
+) -> dict:
     response = await client.post(URL, json={"name": name, "kind": kind, "config": {}, **body})
     assert response.status_code == 201, response.text
     return response.json()
 
 
-async def test_create_defaults_score_name_and_fills_config_defaults(client: httpx.AsyncClient) -> None:
+async def test_create_defaults_score_name_and_fills_config_defaults(
+    client: httpx.AsyncClient,
+) -> None:
     body = await create(client, "helpfulness-em", description="exact answers")
     assert body["name"] == body["score_name"] == "helpfulness-em"
     assert body["kind"] == "exact_match"
@@ -33,8 +37,13 @@ async def test_create_defaults_score_name_and_fills_config_defaults(client: http
 
 
 async def test_create_keeps_explicit_score_name_and_judge_config(client: httpx.AsyncClient) -> None:
-    body = await create(client, "judge", "llm_judge", config={**JUDGE, "pass_threshold": 0.7},
-                        score_name="helpfulness")
+    body = await create(
+        client,
+        "judge",
+        "llm_judge",
+        config={**JUDGE, "pass_threshold": 0.7},
+        score_name="helpfulness",
+    )
     assert body["score_name"] == "helpfulness"
     assert body["config"] == {**JUDGE, "temperature": 0.0, "pass_threshold": 0.7}
 
@@ -49,7 +58,9 @@ async def test_unknown_kind_is_422_listing_valid_kinds(client: httpx.AsyncClient
 
 
 async def test_invalid_regex_is_422_naming_config_pattern(client: httpx.AsyncClient) -> None:
-    response = await client.post(URL, json={"name": "r", "kind": "regex", "config": {"pattern": "(abc"}})
+    response = await client.post(
+        URL, json={"name": "r", "kind": "regex", "config": {"pattern": "(abc"}}
+    )
     assert response.status_code == 422
     (error,) = response.json()["detail"]
     assert error["loc"] == ["body", "config", "pattern"]
@@ -194,16 +205,26 @@ async def test_get_many_keeps_order_and_names_unknown_ids(app, client: httpx.Asy
     org_id = uuid.UUID(me["organization"]["id"])
     ghost = uuid.uuid4()
     async with app.state.sessionmaker() as db:
-        rows = await service.get_many(db, org_id, [uuid.UUID(b["id"]), uuid.UUID(a["id"]), uuid.UUID(b["id"])])
+        rows = await service.get_many(
+            db, org_id, [uuid.UUID(b["id"]), uuid.UUID(a["id"]), uuid.UUID(b["id"])]
+        )
         assert [r.name for r in rows] == ["b", "a"]
         assert service.snapshot(rows[0]) == {
-            "id": b["id"], "name": "b", "kind": "exact_match",
-            "config": {"case_sensitive": True, "strip": True}, "score_name": "b", "data_type": "numeric",
+            "id": b["id"],
+            "name": "b",
+            "kind": "exact_match",
+            "config": {"case_sensitive": True, "strip": True},
+            "score_name": "b",
+            "data_type": "numeric",
         }
         with pytest.raises(InvalidInput) as caught:
             await service.get_many(db, org_id, [uuid.UUID(a["id"]), ghost])
     assert caught.value.detail == [
-        {"loc": ["body", "evaluator_ids"], "msg": f"unknown evaluator ids: {ghost}", "type": "value_error"}
+        {
+            "loc": ["body", "evaluator_ids"],
+            "msg": f"unknown evaluator ids: {ghost}",
+            "type": "value_error",
+        }
     ]
 
 
@@ -218,7 +239,16 @@ async def test_get_many_treats_foreign_ids_as_unknown(app, client, other_org) ->
 
 async def test_openapi_operation_ids(client: httpx.AsyncClient) -> None:
     spec = (await client.get("/openapi.json")).json()
-    ops = {op["operationId"] for path, item in spec["paths"].items() if path.startswith(URL)
-           for op in item.values()}
-    assert ops == {"evaluators-create", "evaluators-list-items", "evaluators-get",
-                   "evaluators-update", "evaluators-delete"}
+    ops = {
+        op["operationId"]
+        for path, item in spec["paths"].items()
+        if path.startswith(URL)
+        for op in item.values()
+    }
+    assert ops == {
+        "evaluators-create",
+        "evaluators-list-items",
+        "evaluators-get",
+        "evaluators-update",
+        "evaluators-delete",
+    }

@@ -8,8 +8,13 @@ from tests.evaluators.helpers import grade
 async def test_exact_match_score_dict_has_the_contract_shape() -> None:
     score = await grade("exact_match", " Paris\n", "Paris")
     assert score == {
-        "name": "exact_match", "data_type": "numeric", "numeric_value": 1.0, "string_value": None,
-        "source": "evaluator", "reason": "output equals the expected output", "details": None,
+        "name": "exact_match",
+        "data_type": "numeric",
+        "numeric_value": 1.0,
+        "string_value": None,
+        "source": "evaluator",
+        "reason": "output equals the expected output",
+        "details": None,
         "evaluator_id": "ev-1",
     }
 
@@ -22,7 +27,9 @@ async def test_exact_match_mismatch_names_expected_and_position() -> None:
 
 async def test_exact_match_is_case_sensitive_by_default_and_configurable() -> None:
     assert (await grade("exact_match", "paris", "Paris"))["numeric_value"] == 0.0
-    assert (await grade("exact_match", "paris", "Paris", case_sensitive=False))["numeric_value"] == 1.0
+    assert (await grade("exact_match", "paris", "Paris", case_sensitive=False))[
+        "numeric_value"
+    ] == 1.0
 
 
 async def test_strip_false_keeps_surrounding_whitespace() -> None:
@@ -38,19 +45,27 @@ async def test_unicode_is_nfc_normalised_before_comparing() -> None:
 async def test_no_expected_output_is_zero_with_skipped_detail() -> None:
     score = await grade("exact_match", "anything", None)
     assert (score["numeric_value"], score["reason"], score["details"]) == (
-        0.0, "no expected output", {"skipped": "no_expected_output"}
+        0.0,
+        "no expected output",
+        {"skipped": "no_expected_output"},
     )
 
 
 async def test_expected_object_with_one_string_value_compares_that_value() -> None:
     expected = {"answer": "Go to Settings > Security", "confidence": 0.9}
-    assert (await grade("exact_match", "Go to Settings > Security", expected))["numeric_value"] == 1.0
+    assert (await grade("exact_match", "Go to Settings > Security", expected))[
+        "numeric_value"
+    ] == 1.0
 
 
 async def test_expected_key_picks_the_field_and_dotted_paths() -> None:
     expected = {"answer": "Paris", "alt": "Lyon", "geo": {"city": "Nice"}}
-    assert (await grade("exact_match", "Lyon", expected, expected_key="alt"))["numeric_value"] == 1.0
-    assert (await grade("exact_match", "Nice", expected, expected_key="geo.city"))["numeric_value"] == 1.0
+    assert (await grade("exact_match", "Lyon", expected, expected_key="alt"))[
+        "numeric_value"
+    ] == 1.0
+    assert (await grade("exact_match", "Nice", expected, expected_key="geo.city"))[
+        "numeric_value"
+    ] == 1.0
     missing = await grade("exact_match", "Paris", expected, expected_key="nope")
     assert missing["details"] == {"skipped": "no_expected_output"}
 
@@ -75,10 +90,18 @@ async def test_contains_is_case_sensitive_but_icontains_is_not() -> None:
 
 
 async def test_regex_search_fullmatch_and_ignorecase() -> None:
-    assert (await grade("regex", "Order #1234 shipped", pattern=r"#\d{4}"))["reason"] == "pattern matched '#1234'"
-    assert (await grade("regex", "Order #1234", pattern=r"#\d+", mode="fullmatch"))["numeric_value"] == 0.0
-    assert (await grade("regex", "YES", pattern="^yes$", case_sensitive=False))["numeric_value"] == 1.0
-    assert (await grade("regex", "YES", pattern="^yes$"))["reason"] == "pattern '^yes$' did not match the output"
+    assert (await grade("regex", "Order #1234 shipped", pattern=r"#\d{4}"))[
+        "reason"
+    ] == "pattern matched '#1234'"
+    assert (await grade("regex", "Order #1234", pattern=r"#\d+", mode="fullmatch"))[
+        "numeric_value"
+    ] == 0.0
+    assert (await grade("regex", "YES", pattern="^yes$", case_sensitive=False))[
+        "numeric_value"
+    ] == 1.0
+    assert (await grade("regex", "YES", pattern="^yes$"))[
+        "reason"
+    ] == "pattern '^yes$' did not match the output"
 
 
 async def test_regex_catastrophic_pattern_times_out_as_a_failed_score() -> None:
@@ -130,7 +153,9 @@ async def test_json_match_equal_mode_refuses_extra_keys() -> None:
 
 async def test_json_match_does_not_confuse_true_with_1_and_reads_fenced_output() -> None:
     assert (await grade("json_match", '{"a": 1}', {"a": True}))["numeric_value"] == 0.0
-    assert (await grade("json_match", '```json\n{"a": 1.0}\n```', '{"a": 1}'))["numeric_value"] == 1.0
+    assert (await grade("json_match", '```json\n{"a": 1.0}\n```', '{"a": 1}'))[
+        "numeric_value"
+    ] == 1.0
     assert (await grade("json_match", "not json", {"a": 1}))["reason"] == "output is not valid JSON"
 
 
@@ -148,7 +173,10 @@ async def test_numeric_close_parses_the_first_number_with_separators() -> None:
 async def test_numeric_close_tolerances() -> None:
     assert (await grade("numeric_close", "0.30000000000000004", "0.3"))["numeric_value"] == 1.0
     far = await grade("numeric_close", "3.2", "3", abs_tol=0.1)
-    assert (far["numeric_value"], far["reason"]) == (0.0, "3.2 differs from 3 by 0.2 (abs_tol 0.1, rel_tol 1e-09)")
+    assert (far["numeric_value"], far["reason"]) == (
+        0.0,
+        "3.2 differs from 3 by 0.2 (abs_tol 0.1, rel_tol 1e-09)",
+    )
     assert (await grade("numeric_close", "3.2", "3", abs_tol=0.25))["numeric_value"] == 1.0
     assert (await grade("numeric_close", "105", 100, rel_tol=0.05))["numeric_value"] == 1.0
 
@@ -185,11 +213,14 @@ async def test_is_ascii_names_the_first_offending_character() -> None:
     assert (await grade("is_ascii", "plain text"))["numeric_value"] == 1.0
     score = await grade("is_ascii", "naïve")
     assert (score["numeric_value"], score["reason"]) == (
-        0.0, "non-ASCII character 'ï' (U+00EF) at position 2"
+        0.0,
+        "non-ASCII character 'ï' (U+00EF) at position 2",
     )
 
 
 async def test_invalid_config_in_a_snapshot_is_a_failed_score_not_an_exception() -> None:
     score = await grade("regex", "text", pattern="(")
     assert score["numeric_value"] is None
-    assert score["reason"].startswith("invalid evaluator config: config.pattern: Value error, invalid")
+    assert score["reason"].startswith(
+        "invalid evaluator config: config.pattern: Value error, invalid"
+    )

@@ -21,10 +21,14 @@ def fast_retries() -> None:
 
 
 def judge(score_name: str = "correctness", **config) -> dict:
-    return evaluator("llm_judge", score_name, **{"model": "gpt-4o-mini", "rubric": RUBRIC, **config})
+    return evaluator(
+        "llm_judge", score_name, **{"model": "gpt-4o-mini", "rubric": RUBRIC, **config}
+    )
 
 
-async def run_judge(fake: FakeLLM, reply, *, output="Paris", config=None, **item_fields) -> list[dict]:
+async def run_judge(
+    fake: FakeLLM, reply, *, output="Paris", config=None, **item_fields
+) -> list[dict]:
     fake.script(*(reply if isinstance(reply, list) else [reply]))
     fields = {"input": "Capital of France?", "expected": "Paris", **item_fields}
     return await evaluate(judge(**(config or {})), item(**fields), output, None)
@@ -34,15 +38,24 @@ async def test_json_reply_scores_and_keeps_tokens_and_cost(fake_llm: FakeLLM) ->
     reply = '{"score": 0.8, "reason": "ok"}'
     (score,) = await run_judge(fake_llm, reply)
     assert (score["name"], score["data_type"], score["numeric_value"], score["reason"]) == (
-        "correctness", "numeric", 0.8, "ok"
+        "correctness",
+        "numeric",
+        0.8,
+        "ok",
     )
     details = score["details"]
     (request,) = fake_llm.requests
     tokens_in = sum(count_tokens(m["content"]) for m in request["messages"])
     assert details["tokens_in"] == tokens_in
     assert details["tokens_out"] == count_tokens(reply) == 4
-    assert details["cost"] == pytest.approx(tokens_in * GPT_4O_MINI_PRICES[0] + 4 * GPT_4O_MINI_PRICES[1])
-    assert (details["cost_known"], details["model"], details["attempts"]) == (True, "gpt-4o-mini", 1)
+    assert details["cost"] == pytest.approx(
+        tokens_in * GPT_4O_MINI_PRICES[0] + 4 * GPT_4O_MINI_PRICES[1]
+    )
+    assert (details["cost_known"], details["model"], details["attempts"]) == (
+        True,
+        "gpt-4o-mini",
+        1,
+    )
 
 
 async def test_request_has_system_prompt_rendered_rubric_and_json_format(fake_llm: FakeLLM) -> None:
@@ -52,8 +65,11 @@ async def test_request_has_system_prompt_rendered_rubric_and_json_format(fake_ll
     assert request["temperature"] == 0.0
     assert request["messages"] == [
         {"role": "system", "content": SYSTEM_PROMPT},
-        {"role": "user", "content": "Question: Capital of France?\nAnswer: Paris\nReference: Paris\n"
-                                    "Is the answer correct?"},
+        {
+            "role": "user",
+            "content": "Question: Capital of France?\nAnswer: Paris\nReference: Paris\n"
+            "Is the answer correct?",
+        },
     ]
 
 
@@ -110,29 +126,44 @@ async def test_pass_threshold_adds_a_boolean_score(fake_llm: FakeLLM) -> None:
     config = {"pass_threshold": 0.7}
     score, passed = await run_judge(fake_llm, '{"score": 0.8, "reason": "ok"}', config=config)
     assert score["numeric_value"] == 0.8
-    assert {k: passed[k] for k in ("name", "data_type", "numeric_value", "string_value", "reason")} == {
-        "name": "correctness_pass", "data_type": "boolean", "numeric_value": 1.0,
-        "string_value": "true", "reason": "score 0.8 >= threshold 0.7",
+    assert {
+        k: passed[k] for k in ("name", "data_type", "numeric_value", "string_value", "reason")
+    } == {
+        "name": "correctness_pass",
+        "data_type": "boolean",
+        "numeric_value": 1.0,
+        "string_value": "true",
+        "reason": "score 0.8 >= threshold 0.7",
     }
     _, failed = await run_judge(fake_llm, '{"score": 0.5, "reason": "meh"}', config=config)
     assert (failed["numeric_value"], failed["string_value"]) == (0.0, "false")
     _, unknown = await run_judge(fake_llm, "garbage", config=config)
     assert (unknown["numeric_value"], unknown["string_value"], unknown["details"]) == (
-        None, None, {"failed": True}
+        None,
+        None,
+        {"failed": True},
     )
 
 
 def test_missing_rubric_variables_names_every_unfillable_placeholder() -> None:
-    ev = judge(rubric="Ref: {reference_code}\nFeatures: {required_features}\nGT: {ground_truth}\n{output}")
+    ev = judge(
+        rubric="Ref: {reference_code}\nFeatures: {required_features}\nGT: {ground_truth}\n{output}"
+    )
     assert missing_rubric_variables(ev, item("write fib")) == [
-        "reference_code", "required_features", "ground_truth"
+        "reference_code",
+        "required_features",
+        "ground_truth",
     ]
-    filled = item("write fib", "def fib", rubric_vars={"reference_code": "x", "required_features": "y"})
+    filled = item(
+        "write fib", "def fib", rubric_vars={"reference_code": "x", "required_features": "y"}
+    )
     assert missing_rubric_variables(ev, filled) == []
     assert missing_rubric_variables(evaluator("exact_match"), item()) == []
 
 
-async def test_missing_variable_fails_the_score_without_calling_the_judge(fake_llm: FakeLLM) -> None:
+async def test_missing_variable_fails_the_score_without_calling_the_judge(
+    fake_llm: FakeLLM,
+) -> None:
     ev = judge(rubric="Compare {output} with {reference_code}")
     (score,) = await evaluate(ev, item("q"), "out", None)
     assert score["numeric_value"] is None
@@ -142,8 +173,10 @@ async def test_missing_variable_fails_the_score_without_calling_the_judge(fake_l
 
 
 async def test_rubric_vars_fill_and_other_braces_stay_literal(fake_llm: FakeLLM) -> None:
-    rubric = ('Reference:\n{reference_code}\nLimits: {limits}\nAnswer: {{output}}\n'
-              'Reply like {"score": 1, "reason": "..."}; {output.__class__} and {0} stay.')
+    rubric = (
+        "Reference:\n{reference_code}\nLimits: {limits}\nAnswer: {{output}}\n"
+        'Reply like {"score": 1, "reason": "..."}; {output.__class__} and {0} stay.'
+    )
     fake_llm.script('{"score": 1, "reason": "r"}')
     fields = {"rubric_vars": {"reference_code": "def fib(n): ...", "limits": {"max": 5}}}
     await evaluate(judge(rubric=rubric), item("write fib", **fields), "def fib(n): pass", None)
@@ -155,7 +188,9 @@ async def test_rubric_vars_fill_and_other_braces_stay_literal(fake_llm: FakeLLM)
     )
 
 
-async def test_rubric_without_output_placeholder_still_shows_the_response(fake_llm: FakeLLM) -> None:
+async def test_rubric_without_output_placeholder_still_shows_the_response(
+    fake_llm: FakeLLM,
+) -> None:
     fake_llm.script('{"score": 1, "reason": "r"}')
     await evaluate(judge(rubric="Be strict."), item("hi"), {"answer": "hello"}, None)
     content = fake_llm.requests[0]["messages"][1]["content"]
@@ -165,8 +200,10 @@ async def test_rubric_without_output_placeholder_still_shows_the_response(fake_l
 async def test_multi_turn_judges_each_turn_and_reports_the_mean(fake_llm: FakeLLM) -> None:
     messages = [
         {"role": "system", "content": "be brief"},
-        {"role": "user", "content": "My name is Alice"}, {"role": "assistant", "content": "Hi Alice"},
-        {"role": "user", "content": "What's my name?"}, {"role": "assistant", "content": "Bob"},
+        {"role": "user", "content": "My name is Alice"},
+        {"role": "assistant", "content": "Hi Alice"},
+        {"role": "user", "content": "What's my name?"},
+        {"role": "assistant", "content": "Bob"},
     ]
     turns_item = item(["My name is Alice", "What's my name?"], ["Hello Alice", "Alice"])
     replies = ['{"score": 1.0, "reason": "greets"}', '{"score": 0.0, "reason": "wrong name"}']
@@ -175,7 +212,10 @@ async def test_multi_turn_judges_each_turn_and_reports_the_mean(fake_llm: FakeLL
     assert score["numeric_value"] == 0.5
     assert score["reason"] == "mean of 2 turns (turn 1: 1, turn 2: 0)"
     turns = score["details"]["turns"]
-    assert [(t["turn"], t["score"], t["reason"]) for t in turns] == [(1, 1.0, "greets"), (2, 0.0, "wrong name")]
+    assert [(t["turn"], t["score"], t["reason"]) for t in turns] == [
+        (1, 1.0, "greets"),
+        (2, 0.0, "wrong name"),
+    ]
     sent = [r["messages"][1]["content"] for r in fake_llm.requests]
     assert sent == [
         "Question: My name is Alice\nAnswer: Hi Alice\nReference: Hello Alice\nIs the answer correct?",
@@ -196,17 +236,22 @@ async def test_multi_turn_with_one_unparseable_turn_fails_the_score(fake_llm: Fa
     assert score["details"]["turns"][1]["details"]["raw"] == "no idea"
 
 
-
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
         ('{"score": 0.25, "reason": "weak"}', (0.25, "weak", None)),
         ('{"Score": "8/10", "explanation": "good"}', (0.8, "good", "normalised 8/10")),
         ('{"score": "80%", "reason": "r"}', (0.8, "r", "normalised 80/100")),
-        ('Here is my grade: {"score": 0.4, "reason": "partial"} Hope it helps.', (0.4, "partial", None)),
+        (
+            'Here is my grade: {"score": 0.4, "reason": "partial"} Hope it helps.',
+            (0.4, "partial", None),
+        ),
         ("Rating: 4 out of 5\nReason: close", (0.8, "close", "normalised 4/5")),
         ("**Score:** 0.9", (0.9, "no reason given", None)),
-        ('{"score": 8, "reason": "unmarked scale"}', (1.0, "unmarked scale", "score 8 outside [0, 1], clamped to 1")),
+        (
+            '{"score": 8, "reason": "unmarked scale"}',
+            (1.0, "unmarked scale", "score 8 outside [0, 1], clamped to 1"),
+        ),
         ("score: -0.2", (0.0, "no reason given", "score -0.2 outside [0, 1], clamped to 0")),
     ],
 )
@@ -215,8 +260,16 @@ def test_parse_reply_forms(reply: str, expected: tuple) -> None:
 
 
 @pytest.mark.parametrize(
-    "reply", ["", "Looks great to me!", '{"score": null, "reason": "x"}', '{"score": true}', "NaN",
-              '{"reason": "no score key"}', "score: 3/0"],
+    "reply",
+    [
+        "",
+        "Looks great to me!",
+        '{"score": null, "reason": "x"}',
+        '{"score": true}',
+        "NaN",
+        '{"reason": "no score key"}',
+        "score: 3/0",
+    ],
 )
 def test_parse_reply_refuses_what_has_no_score(reply: str) -> None:
     assert parse_reply(reply) is None

@@ -13,7 +13,12 @@ from app.evaluators.graders.deterministic import GRADERS
 from app.evaluators.graders.extract import Grade, failed, is_multi_turn, turn_replies
 
 __all__ = [
-    "KINDS", "check_kind", "data_type_for", "evaluate", "missing_rubric_variables", "validate_config",
+    "KINDS",
+    "check_kind",
+    "data_type_for",
+    "evaluate",
+    "missing_rubric_variables",
+    "validate_config",
 ]
 
 log = logging.getLogger(__name__)
@@ -29,19 +34,25 @@ def missing_rubric_variables(evaluator: dict, item: dict) -> list[str]:
     return llm_judge.missing_variables(config, item)
 
 
-async def evaluate(evaluator: dict, item: dict, output: Any, messages: list[dict] | None) -> list[dict]:
-    """Score dicts for one output: one score, plus "<score_name>_pass" for a judge with a threshold."""
+async def evaluate(
+    evaluator: dict, item: dict, output: Any, messages: list[dict] | None
+) -> list[dict]:
+    """Score dicts for one output: one, plus "<score_name>_pass" for a judge with a threshold."""
     kind = evaluator["kind"]
     try:
         config = validate_config(kind, evaluator.get("config") or {})
     except InvalidInput as exc:
         messages_ = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.detail)
-        return [_score(evaluator, failed(f"invalid evaluator config: {messages_}", error=messages_))]
+        return [
+            _score(evaluator, failed(f"invalid evaluator config: {messages_}", error=messages_))
+        ]
     try:
         if is_multi_turn(item):
             grade = await _grade_turns(kind, config, item, output, messages)
         else:
-            grade = await _grade(kind, config, item, item.get("input"), item.get("expected_output"), output)
+            grade = await _grade(
+                kind, config, item, item.get("input"), item.get("expected_output"), output
+            )
     except Exception as exc:  # a grader bug must cost one score, not the whole run
         log.exception("grader %s failed on item %s", kind, item.get("id"))
         grade = failed(f"grader error: {exc}", error=repr(exc))
@@ -51,25 +62,33 @@ async def evaluate(evaluator: dict, item: dict, output: Any, messages: list[dict
     return scores
 
 
-async def _grade(kind: str, config: dict, item: dict, turn_input: Any, expected: Any, output: Any) -> Grade:
+async def _grade(
+    kind: str, config: dict, item: dict, turn_input: Any, expected: Any, output: Any
+) -> Grade:
     if kind == "llm_judge":
         values = llm_judge.rubric_values(config, item, turn_input, output, expected)
         missing = [n for n in llm_judge.placeholders(config["rubric"]) if n not in values]
         if missing:
-            return failed(f"missing rubric variables: {', '.join(missing)}", missing_variables=missing)
+            return failed(
+                f"missing rubric variables: {', '.join(missing)}", missing_variables=missing
+            )
         return await llm_judge.judge(config, values)
     if kind == "regex":  # may take up to its timeout: keep the event loop free meanwhile
         return await asyncio.to_thread(GRADERS[kind], config, expected, output)
     return GRADERS[kind](config, expected, output)
 
 
-async def _grade_turns(kind: str, config: dict, item: dict, output: Any, messages: list[dict] | None) -> Grade:
+async def _grade_turns(
+    kind: str, config: dict, item: dict, output: Any, messages: list[dict] | None
+) -> Grade:
     """Each turn's reply against the same turn's ground truth; the score is the mean."""
     inputs, truths = item["input"], item["expected_output"]
     replies = turn_replies(len(inputs), output, messages)
     turns: list[dict[str, Any]] = []
     grades: list[Grade] = []
-    for number, (turn_input, truth, reply) in enumerate(zip(inputs, truths, replies, strict=True), 1):
+    for number, (turn_input, truth, reply) in enumerate(
+        zip(inputs, truths, replies, strict=True), 1
+    ):
         if reply is None:
             grade = Grade(0.0, "no assistant reply for this turn")
         else:
@@ -119,8 +138,13 @@ def _pass_score(evaluator: dict, grade: Grade, threshold: float) -> dict:
         "evaluator_id": evaluator["id"],
     }
     if grade.value is None:
-        return {**score, "numeric_value": None, "string_value": None,
-                "reason": "no judge score to compare with the threshold", "details": {"failed": True}}
+        return {
+            **score,
+            "numeric_value": None,
+            "string_value": None,
+            "reason": "no judge score to compare with the threshold",
+            "details": {"failed": True},
+        }
     passed = grade.value >= threshold
     return {
         **score,

@@ -117,7 +117,9 @@ def _error(loc: list[Any], msg: str, type_: str = "value_error") -> dict[str, An
 
 def check_kind(kind: str) -> None:
     if kind not in CONFIGS:
-        raise InvalidInput([_error(["kind"], f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")])
+        raise InvalidInput(
+            [_error(["kind"], f"unknown kind {kind!r}; valid kinds: {', '.join(KINDS)}")]
+        )
 
 
 def validate_config(kind: str, config: dict) -> dict:

@@ -31,7 +31,9 @@ def _norm(config: dict, text: str) -> str:
 
 
 def _first_difference(a: str, b: str) -> int:
-    return next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return next(
+        (i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+    )
 
 
 def exact_match(config: dict, expected: Any, output: Any) -> Grade:
@@ -63,7 +65,9 @@ def regex_match(config: dict, _expected: Any, output: Any) -> Grade:
     flags = 0 if config["case_sensitive"] else regex.IGNORECASE
     matcher = regex.fullmatch if config["mode"] == "fullmatch" else regex.search
     try:
-        match = matcher(config["pattern"], text, flags=flags, timeout=REGEX_TIMEOUT_S, concurrent=True)
+        match = matcher(
+            config["pattern"], text, flags=flags, timeout=REGEX_TIMEOUT_S, concurrent=True
+        )
     except TimeoutError:
         return failed(f"regex timed out after {REGEX_TIMEOUT_S:g}s", error="timeout")
     if match:
@@ -135,7 +139,10 @@ def json_match(config: dict, expected: Any, output: Any) -> Grade:
     subset = config["mode"] == "subset"
     found = _diff(want, got, "$", subset, lambda s: _norm(config, s))
     if found is None:
-        return Grade(1.0, "output contains the expected JSON" if subset else "output equals the expected JSON")
+        return Grade(
+            1.0,
+            "output contains the expected JSON" if subset else "output equals the expected JSON",
+        )
     return Grade(0.0, f"JSON mismatch at {found}")
 
 
@@ -145,7 +152,9 @@ def numeric_close(config: dict, expected: Any, output: Any) -> Grade:
         return skipped()
     want = first_number(want_raw)
     if want is None:
-        return failed(f"expected output {_describe(want_raw)} has no number", error="no_expected_number")
+        return failed(
+            f"expected output {_describe(want_raw)} has no number", error="no_expected_number"
+        )
     got = first_number(output)
     if got is None:
         return Grade(0.0, "no number in output")
@@ -175,14 +184,17 @@ def length(config: dict, _expected: Any, output: Any) -> Grade:
         return Grade(0.0, f"{count} {unit}, fewer than the minimum {low}")
     if high is not None and count > high:
         return Grade(0.0, f"{count} {unit}, more than the maximum {high}")
-    return Grade(1.0, f"{count} {unit}, within [{low if low is not None else 0}, {high if high is not None else '∞'}]")
+    bounds = f"[{low if low is not None else 0}, {high if high is not None else '∞'}]"
+    return Grade(1.0, f"{count} {unit}, within {bounds}")
 
 
 def is_ascii(config: dict, _expected: Any, output: Any) -> Grade:
     text = normalize(to_text(output), strip=config["strip"])
     for position, char in enumerate(text):
         if ord(char) > 127:
-            return Grade(0.0, f"non-ASCII character {char!r} (U+{ord(char):04X}) at position {position}")
+            return Grade(
+                0.0, f"non-ASCII character {char!r} (U+{ord(char):04X}) at position {position}"
+            )
     return Grade(1.0, "output is ASCII only")
 
 

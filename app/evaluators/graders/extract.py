@@ -118,7 +118,9 @@ def turn_replies(turns: int, output: Any, messages: list[dict] | None) -> list[A
     """One reply per turn: the assistant messages in order (the last `turns` of them, since a
     chat prompt may carry few-shot assistant examples first); None where a turn got no reply."""
     replies: list[Any] = [
-        message_text(m) for m in messages or [] if isinstance(m, dict) and m.get("role") == "assistant"
+        message_text(m)
+        for m in messages or []
+        if isinstance(m, dict) and m.get("role") == "assistant"
     ]
     if not replies:
         # No transcript (e.g. an agent target): a list output is one reply per turn,

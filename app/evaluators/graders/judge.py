@@ -18,7 +18,9 @@ _SCORE_LINE = re.compile(
     r"(?:(?:/|out of)\s*(\d+(?:\.\d+)?)|(%))?",
     re.IGNORECASE,
 )
-_REASON_LINE = re.compile(r"^\W*(?:reason|explanation|rationale)\W*[:=]\s*(.+)$", re.IGNORECASE | re.MULTILINE)
+_REASON_LINE = re.compile(
+    r"^\W*(?:reason|explanation|rationale)\W*[:=]\s*(.+)$", re.IGNORECASE | re.MULTILINE
+)
 _REASON_KEYS = ("reason", "explanation", "rationale", "justification")
 _MAX_OBJECT_STARTS = 50
 
@@ -38,7 +40,11 @@ def rubric_values(config: dict, item: dict, turn_input: Any, output: Any, expect
     """Everything a rubric may name; expected_output/ground_truth only when the item has one."""
     values: dict[str, Any] = dict(item.get("rubric_vars") or {})
     values.update(input=turn_input, output=output)
-    want = expected_value(expected, config.get("expected_key")) if config.get("expected_key") else expected
+    want = (
+        expected_value(expected, config.get("expected_key"))
+        if config.get("expected_key")
+        else expected
+    )
     if want is not None:
         values.update(expected_output=want, ground_truth=want)
     return values
@@ -86,13 +92,17 @@ async def judge(config: dict, values: dict) -> Grade:
         params["max_tokens"] = config["max_tokens"]
     try:
         completion = await complete(
-            config["model"], judge_messages(config["rubric"], values), params,
+            config["model"],
+            judge_messages(config["rubric"], values),
+            params,
             response_format={"type": "json_object"},
         )
     except LLMError as exc:
         return failed(
-            f"judge call failed: {exc.message}", error=exc.message,
-            status_code=exc.status_code, attempts=exc.attempts,
+            f"judge call failed: {exc.message}",
+            error=exc.message,
+            status_code=exc.status_code,
+            attempts=exc.attempts,
         )
     usage = _usage(config["model"], completion)
     parsed = parse_reply(completion.text)
@@ -169,7 +179,9 @@ def _score_value(value: Any) -> _Raw | None:
         return _Raw(float(value))
     if isinstance(value, str):
         text = value.strip()
-        match = re.fullmatch(r"([-+]?\d+(?:\.\d+)?)\s*(?:(?:/|out of)\s*(\d+(?:\.\d+)?)|(%))?", text)
+        match = re.fullmatch(
+            r"([-+]?\d+(?:\.\d+)?)\s*(?:(?:/|out of)\s*(\d+(?:\.\d+)?)|(%))?", text
+        )
         if match:
             return _raw_from_match(match)
     return None
@@ -190,6 +202,6 @@ def _from_lines(text: str) -> _Raw | None:
     if reason:
         raw.reason = reason.group(1)
     else:
-        rest = (text[: match.start()] + text[match.end():]).strip().lstrip(".:-* ").rstrip(":-* ")
+        rest = (text[: match.start()] + text[match.end() :]).strip().lstrip(".:-* ").rstrip(":-* ")
         raw.reason = clip(rest, 500)
     return raw
