@@ -225,6 +225,8 @@ def _csv_row(
         if "input" not in names:
             out.error(line, "input", "the CSV header has no input column")
         return names
+    if "input" not in header:
+        return header  # already reported once on line 1; every row would repeat it
     record, problems = csv_record(header, rows[0])
     for field, message in problems:
         out.error(line, field, message)

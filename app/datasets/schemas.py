@@ -4,7 +4,16 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictInt,
+    StrictStr,
+    field_validator,
+)
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -14,7 +23,7 @@ def _as_utc(value: datetime) -> datetime:
 
 UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 Tags = Annotated[list[Annotated[str, Field(max_length=100)]], Field(max_length=100)]
-ExternalId = Annotated[str | int, Field(description="Files' integer ids become strings")]
+ExternalId = Annotated[StrictStr | StrictInt, Field(description="Files' integer ids become strings")]
 
 
 
