@@ -142,13 +142,11 @@ class ImportResult(BaseModel):
 
 
 class FromRunIn(BaseModel):
-    run_id: int | str = Field(description='A production run id, "42" or 42')
+    run_id: StrictInt | StrictStr = Field(description='A production run id, "42" or 42')
 
     @field_validator("run_id")
     @classmethod
     def _numeric(cls, value: int | str) -> int:
-        if isinstance(value, bool):
-            raise ValueError("run_id must be an integer or a numeric string")
         if isinstance(value, str):
             if not value.strip().isdigit():
                 raise ValueError("run_id must be an integer or a numeric string")
