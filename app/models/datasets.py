@@ -28,7 +28,9 @@ class Dataset(UUIDPk, OrgOwned, Timestamps, Base):
 class DatasetItem(UUIDPk, Timestamps, Base):
     __tablename__ = "dataset_item"
     __table_args__ = (
-        Index("ix_dataset_item_dataset_id_sort_order", "dataset_id", "sort_order"),
+        # Pages in (sort_order, id) order straight off the index: id settles the rare tie of
+        # an explicitly chosen sort_order, without a sort over the whole dataset.
+        Index("ix_dataset_item_dataset_id_sort_order", "dataset_id", "sort_order", "id"),
         # "Recent items" and ?sort=created_at page through this one; sort_order breaks ties
         # between rows of one bulk import, which share a timestamp.
         Index("ix_dataset_item_dataset_id_created_at", "dataset_id", "created_at", "sort_order"),

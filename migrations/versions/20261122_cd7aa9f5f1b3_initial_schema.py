@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: de9e92228884
+Revision ID: cd7aa9f5f1b3
 Revises: 
-Create Date: 2026-11-22 09:32:13.927800
+Create Date: 2026-11-22 10:02:26.588274
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = 'de9e92228884'
+revision: str = 'cd7aa9f5f1b3'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -180,7 +180,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('dataset_item', schema=None) as batch_op:
         batch_op.create_index('ix_dataset_item_dataset_id_created_at', ['dataset_id', 'created_at', 'sort_order'], unique=False)
-        batch_op.create_index('ix_dataset_item_dataset_id_sort_order', ['dataset_id', 'sort_order'], unique=False)
+        batch_op.create_index('ix_dataset_item_dataset_id_sort_order', ['dataset_id', 'sort_order', 'id'], unique=False)
 
     op.create_table('experiment',
     sa.Column('dataset_id', sa.Uuid(), nullable=False),
