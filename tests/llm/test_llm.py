@@ -240,3 +240,15 @@ async def test_each_model_has_its_own_limit(fake_llm: FakeLLM) -> None:
     calls = [llm.complete(model, HELLO) for model in ("gpt-4o-mini", "openai/fake-model") * 6]
     await asyncio.gather(*calls)
     assert fake_llm.max_in_flight == 4
+
+
+async def test_cancelled_call_frees_its_concurrency_slot(fake_llm: FakeLLM) -> None:
+    tune(llm_model_concurrency=1)
+    fake_llm.script({"delay_ms": 3000})
+    stuck = asyncio.create_task(llm.complete("gpt-4o-mini", HELLO))
+    await asyncio.sleep(0.2)
+    stuck.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await stuck
+    result = await asyncio.wait_for(llm.complete("gpt-4o-mini", HELLO), timeout=2)
+    assert (result.text, result.attempts) == ("say hello world", 1)
