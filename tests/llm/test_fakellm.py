@@ -76,11 +76,11 @@ def test_response_format_is_accepted_and_recorded(fake_llm: FakeLLM) -> None:
 
 
 def test_delay_longer_than_client_timeout_times_out(fake_llm: FakeLLM) -> None:
-    fake_llm.script({"delay_ms": 5000})
+    fake_llm.script({"delay_ms": 6000})
     started = time.perf_counter()
     with pytest.raises(httpx.ReadTimeout):
         httpx.post(f"{fake_llm.base_url}/chat/completions", json=BODY, timeout=0.2)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 3.0
     # The server is not blocked by the sleeping request.
     assert httpx.post(f"{fake_llm.base_url}/chat/completions", json=BODY).status_code == 200
 
