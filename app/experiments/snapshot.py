@@ -145,12 +145,14 @@ ITEM_COLUMNS = (
 )
 
 
-async def _item_pages(db: AsyncSession, dataset_id: uuid.UUID) -> AsyncIterator[list[Any]]:
+async def _item_pages(
+    db: AsyncSession, dataset_id: uuid.UUID, columns: tuple
+) -> AsyncIterator[list[Any]]:
     """Every item of a dataset in dataset order, a page at a time (keyset, never all at once)."""
     last: tuple[int, uuid.UUID] | None = None
     while True:
         stmt = (
-            select(*ITEM_COLUMNS)
+            select(*columns)
             .where(DatasetItem.dataset_id == dataset_id)
             .order_by(DatasetItem.sort_order, DatasetItem.id)
             .limit(ITEM_PAGE)
@@ -184,12 +186,30 @@ def item_dict(item: Any) -> dict[str, Any]:
     }
 
 
+class _PromptCheck:
+    """prompts.rendering.missing_variables, once per input shape: an object input's answer
+    depends only on its keys, any other input's on nothing, so a million items with the
+    same keys cost one check."""
+
+    def __init__(self, prompt: dict[str, Any] | None) -> None:
+        self.prompt = prompt
+        self.cache: dict[Any, list[str]] = {}
+
+    def __call__(self, item_input: Any) -> list[str]:
+        if not self.prompt:
+            return []
+        shape = frozenset(item_input) if isinstance(item_input, dict) else None
+        if shape not in self.cache:
+            self.cache[shape] = missing_variables(self.prompt, item_input)
+        return self.cache[shape]
+
+
 def _item_errors(
-    item: Any, prompt: dict[str, Any] | None, judges: list[tuple[int, dict[str, Any]]]
+    item: Any, prompt_check: _PromptCheck, judges: list[tuple[int, dict[str, Any]]]
 ) -> list[dict[str, Any]]:
     errors = []
     where = f"dataset item {item.id} (sort_order {item.sort_order})"
-    names = missing_variables(prompt, item.input) if prompt else []
+    names = prompt_check(item.input)
     if names:
         errors.append(
             {
@@ -224,9 +244,12 @@ async def check_items(
     judges = [(i, ev) for i, ev in enumerate(evaluators) if ev.get("kind") == "llm_judge"]
     if prompt is None and not judges:
         return
+    # Without judges only the input matters: leave the other JSON columns undecoded.
+    columns = ITEM_COLUMNS if judges else ITEM_COLUMNS[:3]
+    prompt_check = _PromptCheck(prompt)
     errors: list[dict[str, Any]] = []
-    async for page in _item_pages(db, dataset_id):
+    async for page in _item_pages(db, dataset_id, columns):
         for item in page:
-            errors.extend(_item_errors(item, prompt, judges))
+            errors.extend(_item_errors(item, prompt_check, judges))
         if errors:  # one page of evidence is enough; do not scan a million items for more
             raise InvalidInput(errors[:MAX_ITEM_ERRORS])

@@ -19,8 +19,9 @@ API = "/api/v1"
 
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
-    """No periodic reaper during a test: runs left pending on purpose stay pending."""
-    return settings.model_copy(update={"reaper_interval_s": 3600})
+    """The API tests record jobs instead of running them: no arq worker (test_flow.py brings
+    it back), and no periodic reaper, so runs left pending on purpose stay pending."""
+    return settings.model_copy(update={"redis_url": "", "reaper_interval_s": 3600})
 
 
 @pytest.fixture(autouse=True)

@@ -4,8 +4,11 @@ compare-prompt-versions -> promote the winner."""
 
 import json
 
+import pytest
+
+from app.config import Settings
 from bench.fakellm import FakeLLM
-from tests.conftest import wait_for_experiment
+from tests.conftest import REDIS_URL, wait_for_experiment
 
 API = "/api/v1"
 ANSWERS = {
@@ -14,6 +17,14 @@ ANSWERS = {
     "How do I contact support?": "Email support@example.com or use the in-app chat",
 }
 JUDGE_MARK = "You are a strict, impartial evaluator"
+
+
+@pytest.fixture
+def settings(settings: Settings, database_url: str) -> Settings:
+    """Real execution: on PostgreSQL through Redis and an arq worker, on SQLite in-process."""
+    if database_url.startswith("postgresql"):
+        return settings.model_copy(update={"redis_url": REDIS_URL})
+    return settings
 
 
 def _reply(request: dict) -> str:
