@@ -17,7 +17,7 @@ class EvaluatorCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    kind: str = Field(min_length=1, max_length=32, description="One of the grader kinds")
+    kind: str = Field(min_length=1, description="A grader kind; unknown ones are 422")
     config: dict[str, Any] = Field(default_factory=dict, description="Kind-specific settings")
     score_name: str | None = Field(
         default=None, min_length=1, max_length=200, description="Defaults to the name"
@@ -31,7 +31,7 @@ class EvaluatorUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    kind: str | None = Field(default=None, min_length=1, max_length=32)
+    kind: str | None = Field(default=None, min_length=1)
     config: dict[str, Any] | None = None
     score_name: str | None = Field(default=None, min_length=1, max_length=200)
     description: str | None = Field(default=None, max_length=10_000)

@@ -252,3 +252,9 @@ async def test_openapi_operation_ids(client: httpx.AsyncClient) -> None:
         "evaluators-update",
         "evaluators-delete",
     }
+
+
+async def test_a_long_unknown_kind_still_lists_the_valid_kinds(client: httpx.AsyncClient) -> None:
+    response = await client.post(URL, json={"name": "x", "kind": "k" * 300})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["msg"].endswith(f"valid kinds: {', '.join(KINDS)}")
