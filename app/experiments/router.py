@@ -5,6 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
+from fastapi.routing import APIRoute
 from pydantic_core import to_json
 
 from app.auth.deps import PrincipalDep
@@ -238,3 +239,9 @@ async def compare_prompt_versions(
     return await compare_service.compare_prompt_versions(
         db, principal.organization_id, dataset_id, body, state.settings, state.queue
     )
+
+
+# Each route's one-line docstring is its OpenAPI summary (FastAPI would use the name).
+for _route in router.routes:
+    if isinstance(_route, APIRoute) and not _route.summary and _route.description:
+        _route.summary = _route.description.strip().splitlines()[0]

@@ -241,3 +241,40 @@ async def test_later_prompt_and_evaluator_edits_do_not_change_a_started_experime
 async def test_start_of_unknown_id_is_404(client, queue) -> None:
     response = await client.post(f"{API}/experiments/{uuid.uuid4()}/start/")
     assert response.status_code == 404
+
+
+async def test_racing_start_and_cancel_never_leave_pending_runs(app, client, queue) -> None:
+    ds = await add_dataset(app, [{"query": str(i)} for i in range(10)])
+    for _ in range(5):
+        experiment = await create_experiment(client, ds.id)
+        base = f"{API}/experiments/{experiment['id']}"
+        start, cancel = await asyncio.gather(
+            client.post(f"{base}/start/"), client.post(f"{base}/cancel/")
+        )
+        assert cancel.status_code == 200
+        assert start.status_code in (200, 409)
+        runs = await runs_of(app, experiment["id"])
+        # Either the start won (10 runs, all cancelled after) or the cancel did (no runs).
+        assert [r.status for r in runs] == (["cancelled"] * 10 if start.status_code == 200 else [])
+        assert (await client.get(f"{base}/")).json()["status"] == "cancelled"
+
+
+async def test_routes_have_readable_operation_ids(anon) -> None:
+    spec = (await anon.get("/openapi.json")).json()
+    ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
+    assert {
+        "experiments-create",
+        "experiments-list-items",
+        "experiments-get",
+        "experiments-delete",
+        "experiments-start",
+        "experiments-cancel",
+        "experiments-results",
+        "experiments-add-score",
+        "experiments-compare",
+        "experiments-compare-get",
+        "experiments-compare-prompt-versions",
+    } <= ids
+    assert spec["paths"]["/api/v1/experiments/{experiment_id}/start/"]["post"]["summary"] == (
+        "Start: freeze the config, create one run per item, queue them."
+    )
