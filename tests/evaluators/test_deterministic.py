@@ -228,3 +228,21 @@ async def test_invalid_config_in_a_snapshot_is_a_failed_score_not_an_exception()
     assert score["reason"].startswith(
         "invalid evaluator config: config.pattern: Value error, invalid"
     )
+
+
+async def test_expected_key_also_picks_the_field_of_an_object_output() -> None:
+    output = {"answer": "Paris", "sources": ["wiki"]}
+    expected = {"answer": "Paris", "difficulty": "easy"}
+    assert (await grade("exact_match", output, expected, expected_key="answer"))[
+        "numeric_value"
+    ] == 1.0
+    assert (await grade("numeric_close", {"n": "4.0"}, {"n": 4}, expected_key="n"))[
+        "numeric_value"
+    ] == 1.0
+    json_output = '{"user": {"name": "Ann", "age": 3}}'
+    matched = await grade("json_match", json_output, {"user": {"name": "Ann"}}, expected_key="user")
+    assert matched["numeric_value"] == 1.0
+    # Without the field in the output, the whole output is compared.
+    assert (await grade("exact_match", {"other": "Paris"}, expected, expected_key="answer"))[
+        "numeric_value"
+    ] == 0.0

@@ -10,7 +10,13 @@ from app.errors import InvalidInput
 from app.evaluators.graders import judge as llm_judge
 from app.evaluators.graders.configs import KINDS, check_kind, data_type_for, validate_config
 from app.evaluators.graders.deterministic import GRADERS
-from app.evaluators.graders.extract import Grade, failed, is_multi_turn, turn_replies
+from app.evaluators.graders.extract import (
+    Grade,
+    failed,
+    is_multi_turn,
+    output_field,
+    turn_replies,
+)
 
 __all__ = [
     "KINDS",
@@ -22,6 +28,10 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+# Kinds comparing output with expected: with expected_key, an object output's same field is used.
+# (json_match applies it itself, after parsing a JSON text output.)
+COMPARES_FIELDS = {"exact_match", "contains", "icontains", "levenshtein", "numeric_close"}
 
 
 def missing_rubric_variables(evaluator: dict, item: dict) -> list[str]:
@@ -73,6 +83,8 @@ async def _grade(
                 f"missing rubric variables: {', '.join(missing)}", missing_variables=missing
             )
         return await llm_judge.judge(config, values)
+    if kind in COMPARES_FIELDS:
+        output = output_field(output, config.get("expected_key"))
     if kind == "regex":  # may take up to its timeout: keep the event loop free meanwhile
         return await asyncio.to_thread(GRADERS[kind], config, expected, output)
     return GRADERS[kind](config, expected, output)

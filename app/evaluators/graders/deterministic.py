@@ -16,6 +16,7 @@ from app.evaluators.graders.extract import (
     first_number,
     lookup,
     normalize,
+    output_field,
     parse_json,
     reject_constant,
     skipped,
@@ -136,6 +137,7 @@ def json_match(config: dict, expected: Any, output: Any) -> Grade:
     ok, got = parse_json(output)
     if not ok:
         return Grade(0.0, "output is not valid JSON")
+    got = output_field(got, key)
     subset = config["mode"] == "subset"
     found = _diff(want, got, "$", subset, lambda s: _norm(config, s))
     if found is None:

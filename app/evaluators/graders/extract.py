@@ -74,6 +74,16 @@ def expected_value(expected: Any, key: str | None) -> Any:
     return expected
 
 
+def output_field(output: Any, key: str | None) -> Any:
+    """An object output's own `expected_key` field when it has one (agents answer in objects);
+    otherwise the output unchanged."""
+    if key and isinstance(output, dict):
+        found = lookup(output, key)
+        if found is not None:
+            return found
+    return output
+
+
 def first_number(value: Any) -> float | None:
     if isinstance(value, bool):
         return None
