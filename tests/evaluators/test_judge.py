@@ -273,3 +273,10 @@ def test_parse_reply_forms(reply: str, expected: tuple) -> None:
 )
 def test_parse_reply_refuses_what_has_no_score(reply: str) -> None:
     assert parse_reply(reply) is None
+
+
+async def test_rubric_vars_cannot_replace_the_graded_output(fake_llm: FakeLLM) -> None:
+    fake_llm.script('{"score": 1, "reason": "r"}')
+    fields = {"rubric_vars": {"output": "forged", "input": "forged", "style": "terse"}}
+    await evaluate(judge(rubric="{style}: {input} -> {output}"), item("q", **fields), "real", None)
+    assert fake_llm.requests[0]["messages"][1]["content"] == "terse: q -> real"

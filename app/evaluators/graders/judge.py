@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from app.evaluators.graders.extract import Grade, clip, expected_value, failed, to_text
+from app.evaluators.graders.extract import Grade, clip, failed, lookup, to_text
 from app.llm import Completion, LLMError, complete
 
 # {name} (the rubric syntax) and {{name}} (the prompt syntax, accepted so a copied prompt works).
@@ -38,13 +38,12 @@ def placeholders(rubric: str) -> list[str]:
 
 def rubric_values(config: dict, item: dict, turn_input: Any, output: Any, expected: Any) -> dict:
     """Everything a rubric may name; expected_output/ground_truth only when the item has one."""
-    values: dict[str, Any] = dict(item.get("rubric_vars") or {})
+    extra = item.get("rubric_vars")
+    values: dict[str, Any] = dict(extra) if isinstance(extra, dict) else {}
+    # The built-ins win over rubric_vars of the same name: {output} is always what is graded.
     values.update(input=turn_input, output=output)
-    want = (
-        expected_value(expected, config.get("expected_key"))
-        if config.get("expected_key")
-        else expected
-    )
+    key = config.get("expected_key")
+    want = lookup(expected, key) if key else expected
     if want is not None:
         values.update(expected_output=want, ground_truth=want)
     return values
