@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.errors import InvalidInput, NotFound
-from app.experiments import service, stats
+from app.experiments import runs, service, stats
 from app.experiments.results import score_dict
 from app.experiments.schemas import CompareVersionsIn, ExperimentConfig, ExperimentCreate
 from app.experiments.snapshot import redact_headers
@@ -217,7 +217,7 @@ async def compare_prompt_versions(
         await service.start_in_tx(db, experiment, settings)
     await db.commit()
     for experiment, _ in sides:
-        await service.enqueue_runs(db, queue, experiment.id)
+        await runs.enqueue_runs(db, queue, experiment.id)
     (a, version_a), (b, version_b) = sides
     return {
         "experiment_a": {"id": a.id, "name": a.name, "version": version_a},

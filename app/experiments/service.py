@@ -5,8 +5,6 @@ conditional UPDATE (... WHERE status IN <allowed>), so concurrent requests canno
 the loser sees rowcount 0 and gets a 409 naming the status it lost to.
 """
 
-import asyncio
-import logging
 import uuid
 from typing import Any
 
@@ -27,10 +25,6 @@ from app.models import Dataset, Experiment, ExperimentRun
 from app.models.base import utcnow
 from app.queue import JobQueue
 
-log = logging.getLogger(__name__)
-
-JOB_NAME = "experiments.execute_run"
-ENQUEUE_LANES = 16
 SORTS = {"created_at": Experiment.created_at, "name": Experiment.name, "status": Experiment.status}
 
 
@@ -259,30 +253,6 @@ async def start_in_tx(
     }
 
 
-async def _enqueue_lane(queue: JobQueue, run_ids: list[uuid.UUID]) -> None:
-    for run_id in run_ids:
-        await queue.enqueue(JOB_NAME, str(run_id), job_id=f"run:{run_id}")
-
-
-async def enqueue_runs(db: AsyncSession, queue: JobQueue, experiment_id: uuid.UUID) -> None:
-    """One job per pending run; the job id makes a repeated enqueue a no-op."""
-    ids = list(
-        await db.scalars(
-            select(ExperimentRun.id)
-            .where(ExperimentRun.experiment_id == experiment_id, ExperimentRun.status == "pending")
-            .order_by(ExperimentRun.sort_order, ExperimentRun.id)
-        )
-    )
-    try:
-        # A few lanes keep Redis busy without a task per run; striding keeps dataset order.
-        await asyncio.gather(
-            *(_enqueue_lane(queue, ids[i::ENQUEUE_LANES]) for i in range(ENQUEUE_LANES))
-        )
-    except Exception:
-        # The runs are committed; the reaper re-enqueues pending runs, so the start stands.
-        log.exception("enqueueing runs of experiment %s failed", experiment_id)
-
-
 async def start(
     db: AsyncSession,
     organization_id: uuid.UUID,
@@ -295,7 +265,7 @@ async def start(
         raise illegal(experiment.status, "start")
     started = await start_in_tx(db, experiment, settings)
     await db.commit()
-    await enqueue_runs(db, queue, experiment.id)
+    await runs_sql.enqueue_runs(db, queue, experiment.id)
     return started
 
 
