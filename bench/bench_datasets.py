@@ -12,6 +12,7 @@ Both on SQLite and PostgreSQL; the bench creates and drops its own databases.
 import argparse
 import asyncio
 import json
+import math
 import os
 import shutil
 import socket
@@ -164,6 +165,7 @@ def seed_sqlite(path: Path, dataset_id: uuid.UUID) -> None:
     sql = f"INSERT INTO dataset_item ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
     for start in range(0, LIST_ITEMS, 50_000):
         conn.executemany(sql, seed_rows(dataset_id, start, 50_000, sqlite=True))
+        conn.commit()  # short write locks: the server's own background jobs write too
     conn.execute("UPDATE dataset SET item_count = ?, next_sort_order = ? WHERE id = ?",
                  (LIST_ITEMS, LIST_ITEMS, dataset_id.hex))
     conn.commit()
@@ -186,7 +188,7 @@ async def seed_postgres(dsn: str, dataset_id: uuid.UUID) -> None:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[max(0, int(round(p / 100 * len(ordered) + 0.5)) - 1)]
+    return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]  # nearest-rank
 
 
 def bench_listing(client: httpx.Client, dataset_id: str) -> dict:
@@ -257,14 +259,14 @@ def _section(results: dict) -> str:
     lines = [
         "## Datasets",
         "",
-        f"`python -m bench.bench_datasets` on {_machine()}, {datetime.now(UTC):%Y-%m-%d}. The API runs as "
-        "`uvicorn app.main:create_app` in a subprocess; uploads and reads go over HTTP with httpx.",
+        (f"`python -m bench.bench_datasets` on {_machine()}, {datetime.now(UTC):%Y-%m-%d}. The API runs "
+         "as `uvicorn app.main:create_app` in a subprocess; uploads and reads go over HTTP with httpx."),
         "",
-        f"Import of a generated 100,000-line JSONL file (the seed's example shape), target <= "
-        f"{IMPORT_TARGET_S:g} s; median of 3 runs (each run listed), ratio = median / target:",
+        (f"Import of a generated 100,000-line JSONL file (the seed's example shape), target <= "
+         f"{IMPORT_TARGET_S:g} s; median of 3 runs (each run listed), ratio = median / target:"),
         "",
-        "| backend | file | runs (s) | median (s) | ratio | server CPU (s) | peak RSS growth 100k | "
-        "200k import (s) | peak RSS growth 200k | load avg |",
+        ("| backend | file | runs (s) | median (s) | ratio | server CPU (s) | peak RSS growth 100k | "
+         "200k import (s) | peak RSS growth 200k | load avg |"),
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for backend, r in results.items():
@@ -276,8 +278,8 @@ def _section(results: dict) -> str:
             f"{i['load_1min']:.1f} |")
     lines += [
         "",
-        f"Listing items of a {LIST_ITEMS:,}-item dataset, page_size 50, {LIST_REQUESTS} timed requests "
-        f"after 5 warm-ups, client-side latency; target p95 <= {LIST_TARGET_MS:g} ms, ratio = p95 / target:",
+        (f"Listing items of a {LIST_ITEMS:,}-item dataset, page_size 50, {LIST_REQUESTS} timed requests "
+         f"after 5 warm-ups, client-side latency; target p95 <= {LIST_TARGET_MS:g} ms, ratio = p95 / target:"),
         "",
         "| backend | page | p50 (ms) | p95 (ms) | ratio | rows seeded in (s) |",
         "|---|---|---|---|---|---|",

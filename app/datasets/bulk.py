@@ -8,6 +8,7 @@ per-value bind processing costs more than parsing the file itself (about 80 us a
 
 import json
 import os
+import time
 import uuid
 from json.encoder import c_encode_basestring_ascii, py_encode_basestring_ascii
 from typing import Any
@@ -56,9 +57,14 @@ def encode_row(
 
 
 def new_ids(n: int) -> list[str]:
-    """`n` random version-4 UUIDs as hex; uuid.uuid4() costs several times more per id."""
-    pool = os.urandom(16 * n).hex()
-    return [f"{pool[i:i + 12]}4{pool[i + 13:i + 16]}8{pool[i + 17:i + 32]}" for i in range(0, 32 * n, 32)]
+    """`n` version-7 UUIDs as hex: a millisecond timestamp, then random bits.
+
+    Time-ordered keys land at the right edge of the primary key's B-tree instead of all over
+    it, and one os.urandom call for the batch costs a fraction of n uuid.uuid4() calls.
+    """
+    stamp = f"{time.time_ns() // 1_000_000:012x}"
+    pool = os.urandom(10 * n).hex()
+    return [f"{stamp}7{pool[i:i + 3]}8{pool[i + 3:i + 18]}" for i in range(0, 20 * n, 20)]
 
 
 async def insert_rows(

@@ -1,6 +1,7 @@
 """Dataset items: single-item CRUD, listing and JSON bulk import."""
 
 import uuid
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
@@ -33,7 +34,7 @@ async def get_item(
 async def list_items(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, *, sort: str,
     tags: list[str], offset: int, limit: int,
-) -> tuple[int, list[DatasetItem]]:
+) -> tuple[int, list[Mapping[str, Any]]]:
     dataset = await get_dataset(db, organization_id, dataset_id)
     where = [DatasetItem.dataset_id == dataset.id]
     if tags:
@@ -43,11 +44,13 @@ async def list_items(
         count = dataset.item_count  # the maintained counter: no COUNT(*) over a million rows
     # sort_order ties only when a caller chose one explicitly; created_at ties within an import.
     tiebreak = DatasetItem.id if sort.lstrip("-") == "sort_order" else DatasetItem.sort_order
-    rows = await db.scalars(
-        select(DatasetItem).where(*where).order_by(*order_by(sort, ITEM_SORTS, tiebreak))
-        .offset(offset).limit(limit)
+    # Plain rows, not ORM objects: a listing only reads, and skipping the identity map and
+    # instance state roughly halves the cost of a page.
+    result = await db.execute(
+        select(*DatasetItem.__table__.c).where(*where)
+        .order_by(*order_by(sort, ITEM_SORTS, tiebreak)).offset(offset).limit(limit)
     )
-    return count, list(rows)
+    return count, [row._mapping for row in result]
 
 
 async def create_item(

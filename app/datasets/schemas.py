@@ -34,8 +34,8 @@ def _not_null(value: Any) -> Any:
 
 
 def _external_id(value: str | int | None) -> str | None:
-    if isinstance(value, bool):
-        raise ValueError("external_id must be a string or an integer")
+    if isinstance(value, bool):  # pydantic reports ValueError as a 422; TypeError would be a 500
+        raise ValueError("external_id must be a string or an integer")  # noqa: TRY004
     text = None if value is None else str(value)
     if text is not None and len(text) > 200:
         raise ValueError("external_id is longer than 200 characters")

@@ -170,7 +170,7 @@ async def test_sort_by_each_field_both_directions(client: httpx.AsyncClient) -> 
     await make(client, "a")
     await make(client, "c")
     await client.post(f"{API}{b['id']}/import/", json={"items": [{"input": 1}, {"input": 2}]})
-    names = lambda r: [d["name"] for d in r.json()["results"]]  # noqa: E731
+    names = lambda r: [d["name"] for d in r.json()["results"]]
     assert names(await client.get(API)) == ["c", "a", "b"]  # default -created_at
     assert names(await client.get(API, params={"sort": "name"})) == ["a", "b", "c"]
     assert names(await client.get(API, params={"sort": "-name"})) == ["c", "b", "a"]

@@ -123,16 +123,16 @@ async def test_csv_file_parses_json_cells_and_keeps_extra_columns(client) -> Non
 
 async def test_jsonl_errors_list_every_bad_line_and_nothing_is_written(client) -> None:
     ds = await dataset(client)
-    content = "\n".join([
-        '{"input": "fine"}',
-        '{"input": "broken"',
-        '',
-        '{"ground_truth": "no input"}',
-        '{"input": "x", "tags": "math"}',
-        '{"input": "x", "tags": ["ok", 3], "agent_args": [1]}',
-        '[1, 2]',
-        '{"input": "last fine"}',
-    ])
+    content = (
+        '{"input": "fine"}\n'
+        '{"input": "broken"\n'
+        '\n'
+        '{"ground_truth": "no input"}\n'
+        '{"input": "x", "tags": "math"}\n'
+        '{"input": "x", "tags": ["ok", 3], "agent_args": [1]}\n'
+        '[1, 2]\n'
+        '{"input": "last fine"}'
+    )
     response = await upload(client, ds, "bad.jsonl", content)
     assert response.status_code == 422
     detail = response.json()["detail"]

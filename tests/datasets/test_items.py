@@ -139,7 +139,7 @@ async def test_list_sorts_and_pages(client: httpx.AsyncClient) -> None:
     ds = await dataset(client)
     await client.post(f"{API}{ds}/import/", json={"items": [{"input": i} for i in range(5)]})
     url = f"{API}{ds}/items/"
-    inputs = lambda r: [i["input"] for i in r.json()["results"]]  # noqa: E731
+    inputs = lambda r: [i["input"] for i in r.json()["results"]]
     assert inputs(await client.get(url)) == [0, 1, 2, 3, 4]
     assert inputs(await client.get(url, params={"sort": "-sort_order"})) == [4, 3, 2, 1, 0]
     assert inputs(await client.get(url, params={"sort": "created_at"})) == [0, 1, 2, 3, 4]
