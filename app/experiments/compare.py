@@ -187,6 +187,7 @@ async def compare_prompt_versions(
     body: CompareVersionsIn,
     settings: Settings,
     queue: JobQueue,
+    defer: runs.Defer | None = None,
 ) -> dict[str, Any]:
     """Two linked experiments (one group_id), created and started in one transaction."""
     found = await db.scalar(
@@ -217,7 +218,7 @@ async def compare_prompt_versions(
         await service.start_in_tx(db, experiment, settings)
     await db.commit()
     for experiment, _ in sides:
-        await runs.enqueue_runs(db, queue, experiment.id)
+        await runs.queue_runs(db, queue, experiment.id, defer)
     (a, version_a), (b, version_b) = sides
     return {
         "experiment_a": {"id": a.id, "name": a.name, "version": version_a},

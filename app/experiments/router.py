@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from fastapi.routing import APIRoute
 from pydantic_core import to_json
@@ -161,12 +161,21 @@ async def delete(experiment_id: uuid.UUID, principal: PrincipalDep, db: SessionD
 
 @router.post("/experiments/{experiment_id}/start/", response_model=StartRead)
 async def start(
-    experiment_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep
+    experiment_id: uuid.UUID,
+    request: Request,
+    principal: PrincipalDep,
+    db: SessionDep,
+    background: BackgroundTasks,
 ) -> Any:
     """Start: freeze the config, create one run per item, queue them."""
     state = request.app.state
     return await service.start(
-        db, principal.organization_id, experiment_id, state.settings, state.queue
+        db,
+        principal.organization_id,
+        experiment_id,
+        state.settings,
+        state.queue,
+        background.add_task,
     )
 
 
@@ -233,11 +242,18 @@ async def compare_prompt_versions(
     request: Request,
     principal: PrincipalDep,
     db: SessionDep,
+    background: BackgroundTasks,
 ) -> Any:
     """Run two versions of a prompt on a dataset as two linked experiments, started at once."""
     state = request.app.state
     return await compare_service.compare_prompt_versions(
-        db, principal.organization_id, dataset_id, body, state.settings, state.queue
+        db,
+        principal.organization_id,
+        dataset_id,
+        body,
+        state.settings,
+        state.queue,
+        background.add_task,
     )
 
 

@@ -259,13 +259,15 @@ async def start(
     experiment_id: uuid.UUID,
     settings: Settings,
     queue: JobQueue,
+    defer: runs_sql.Defer | None = None,
 ) -> dict[str, Any]:
+    """Start in one transaction, then queue the runs (see runs.queue_runs for `defer`)."""
     experiment = await get(db, organization_id, experiment_id)
     if experiment.status != "pending":
         raise illegal(experiment.status, "start")
     started = await start_in_tx(db, experiment, settings)
     await db.commit()
-    await runs_sql.enqueue_runs(db, queue, experiment.id)
+    await runs_sql.queue_runs(db, queue, experiment.id, defer)
     return started
 
 
