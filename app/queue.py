@@ -23,6 +23,9 @@ PERIODIC: dict[str, str] = {}
 # Jobs that take the in-process job slot themselves (after their own concurrency limit), so
 # a job waiting for its experiment's turn never holds one of the process-wide slots.
 OWN_SLOT: set[str] = set()
+# arq's own per-job timeout: a run bounds itself (model timeouts, leases), so this is a last
+# resort. arq marks a started job "in progress" for this long (+10 s), even if its worker died.
+ARQ_JOB_TIMEOUT_S = 3600
 # Modules whose import registers jobs; loaded by make_queue() and the worker.
 JOB_MODULES = ("app.experiments.engine", "app.experiments.reaper")
 
@@ -55,7 +58,12 @@ class Defer(Exception):
 class JobQueue(Protocol):
     async def start(self, ctx: dict[str, Any]) -> None: ...
 
-    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None: ...
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> bool | None:
+        """Queue a job; True if queued, False if that job id was already queued or running."""
+
+    async def revive(self, job_ids: list[str], older_than_s: float) -> int:
+        """Free jobs marked started longer ago than `older_than_s` whose worker died."""
+        ...
 
     async def close(self) -> None: ...
 
@@ -69,6 +77,7 @@ class InlineQueue:
         self._timers: list[asyncio.Task] = []
         self._limit = asyncio.Semaphore(max_jobs)
         self._anon = 0
+        self._closed = False
 
     async def start(self, ctx: dict[str, Any]) -> None:
         ctx["job_slots"] = self._limit
@@ -83,13 +92,14 @@ class InlineQueue:
             await self.enqueue(name, job_id=f"periodic:{name}")
             await asyncio.sleep(interval)
 
-    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None:
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> bool:
         if job_id is None:
             self._anon += 1
             job_id = f"anon-{self._anon}"
-        if job_id in self._tasks:
-            return
+        if job_id in self._tasks or self._closed:
+            return False
         self._tasks[job_id] = asyncio.create_task(self._run(job_id, name, args))
+        return True
 
     async def _run(self, job_id: str, name: str, args: tuple) -> None:
         try:
@@ -110,12 +120,17 @@ class InlineQueue:
         finally:
             self._tasks.pop(job_id, None)
 
+    async def revive(self, job_ids: list[str], older_than_s: float) -> int:
+        return 0  # tasks die with the process: a restart starts from an empty queue
+
     async def drain(self) -> None:
         """Wait until no job is queued or running (tests, shutdown)."""
         while self._tasks:
             await asyncio.gather(*list(self._tasks.values()), return_exceptions=True)
 
     async def close(self) -> None:
+        # Closed first: a job cancelled mid-way (the reaper) must not start new ones.
+        self._closed = True
         tasks = self._timers + list(self._tasks.values())
         for task in tasks:
             task.cancel()
@@ -144,8 +159,30 @@ class ArqQueue:
             RedisSettings.from_dsn(self._redis_url), default_queue_name=self._queue_name
         )
 
-    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> None:
-        await self._pool.enqueue_job(name, *args, _job_id=job_id)
+    async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> bool:
+        return await self._pool.enqueue_job(name, *args, _job_id=job_id) is not None
+
+    async def revive(self, job_ids: list[str], older_than_s: float) -> int:
+        """Drop arq's in-progress mark of jobs started more than `older_than_s` ago.
+
+        A job whose worker was killed stays marked in progress for ARQ_JOB_TIMEOUT_S, so it
+        can neither run again nor be enqueued again under its id. The caller knows the job's
+        work was never taken up (its run is unleased), so any worker may start it afresh.
+        """
+        from arq.constants import in_progress_key_prefix
+
+        if not job_ids:
+            return 0
+        keys = [in_progress_key_prefix + job_id for job_id in job_ids]
+        async with self._pool.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.pttl(key)
+            ttls = await pipe.execute()
+        marked_ms = (ARQ_JOB_TIMEOUT_S + 10) * 1000
+        stale = [k for k, ttl in zip(keys, ttls, strict=True) if ttl > 0 and marked_ms - ttl > older_than_s * 1000]
+        if stale:
+            await self._pool.delete(*stale)
+        return len(stale)
 
     async def close(self) -> None:
         if self._pool is not None:

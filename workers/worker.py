@@ -1,5 +1,6 @@
 """arq worker: the job functions of app.queue.JOBS and the periodic jobs as cron jobs."""
 
+import asyncio
 import logging
 from typing import Any
 
@@ -9,12 +10,10 @@ from arq.worker import Retry, Worker
 
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
-from app.queue import JOBS, PERIODIC, ArqQueue, Defer, JobFn, load_jobs
+from app.queue import ARQ_JOB_TIMEOUT_S, JOBS, PERIODIC, ArqQueue, Defer, JobFn, load_jobs
 
 log = logging.getLogger(__name__)
 
-# A run bounds itself (model timeouts, leases); arq's own timeout is only a last resort.
-JOB_TIMEOUT_S = 3600
 # Deferral (waiting for a concurrency slot) is not failure: never run out of tries.
 MAX_TRIES = 1_000_000
 
@@ -43,8 +42,11 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def startup(ctx: dict[str, Any]) -> None:
         from app import llm
         from app.experiments.slots import RedisLimiter
+        from app.llm.client import warm_up
 
         llm.configure(settings)
+        # litellm takes seconds to import: pay it now, off the event loop, not on a first run.
+        await asyncio.to_thread(warm_up)
         engine = make_engine(settings.database_url)
         queue = ArqQueue(settings.redis_url, settings.arq_queue_name)
         await queue.start({})
@@ -71,7 +73,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         "redis_settings": RedisSettings.from_dsn(settings.redis_url),
         "queue_name": settings.arq_queue_name,
         "max_jobs": settings.worker_max_jobs,
-        "job_timeout": JOB_TIMEOUT_S,
+        "job_timeout": ARQ_JOB_TIMEOUT_S,
         "poll_delay": settings.worker_poll_delay_s,
         "keep_result": 0,
         "allow_abort_jobs": True,

@@ -12,11 +12,11 @@ import contextlib
 import logging
 import uuid
 from collections import OrderedDict
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from app.evaluators import graders
 from app.experiments import runstate, targets
@@ -45,25 +45,31 @@ class RunRow:
     item: dict
 
 
-async def _read(sessions: runstate.Sessions, run_id: uuid.UUID) -> RunRow | None:
+def _read_statement() -> Any:
     r, i = ExperimentRun, DatasetItem
-    now = runstate.utcnow()
-    stmt = (
+    return (
         select(r.experiment_id, r.status, r.attempts, r.lease_until, Experiment.status,
                i.id, i.input, i.expected_output, i.context, i.metadata_, i.tags, i.agent_args,
                i.rubric_vars)
         .join(Experiment, Experiment.id == r.experiment_id)
         .join(i, i.id == r.dataset_item_id)
-        .where(r.id == run_id)
+        .where(r.id == bindparam("p_rid", type_=r.id.type))
     )
-    async with sessions() as db:
-        row = (await db.execute(stmt)).first()
+
+
+READ = _read_statement()
+ITEM_KEYS = ("input", "expected_output", "context", "metadata", "tags", "agent_args", "rubric_vars")
+
+
+async def _read(sessions: runstate.Sessions, run_id: uuid.UUID) -> RunRow | None:
+    async with runstate.engine_of(sessions).connect() as conn:
+        row = (await conn.execute(READ, {"p_rid": run_id})).first()
     if row is None:
         return None
+    now = runstate.utcnow()
     lease_free = row[3] is None or row[3].replace(tzinfo=now.tzinfo) < now
-    claimable = (row[1] == "pending" and lease_free) or (row[1] == "running" and lease_free)
-    keys = ("input", "expected_output", "context", "metadata", "tags", "agent_args", "rubric_vars")
-    item = {"id": str(row[5]), **dict(zip(keys, row[6:], strict=True))}
+    claimable = row[1] in ("pending", "running") and lease_free
+    item = {"id": str(row[5]), **dict(zip(ITEM_KEYS, row[6:], strict=True))}
     return RunRow(run_id, row[0], row[1], row[2], claimable, row[4], item)
 
 
@@ -71,7 +77,9 @@ async def _snapshot(sessions: runstate.Sessions, experiment_id: uuid.UUID) -> di
     snapshot = _SNAPSHOTS.get(experiment_id)
     if snapshot is None:
         async with sessions() as db:
-            snapshot = await db.scalar(select(Experiment.snapshot).where(Experiment.id == experiment_id))
+            snapshot = await db.scalar(
+                select(Experiment.snapshot).where(Experiment.id == experiment_id)
+            )
         snapshot = snapshot or {}
         _SNAPSHOTS[experiment_id] = snapshot
         while len(_SNAPSHOTS) > _SNAPSHOT_CACHE:
@@ -86,7 +94,9 @@ def _limiter(ctx: dict[str, Any]) -> Limiter:
 
 
 @contextlib.asynccontextmanager
-async def _renewing(ctx: dict[str, Any], run_id: uuid.UUID, slot: tuple[str, str]) -> AsyncIterator[None]:
+async def _renewing(
+    ctx: dict[str, Any], run_id: uuid.UUID, slot: tuple[str, str]
+) -> AsyncIterator[None]:
     """Extend the run's lease (and its Redis slot) while this job works on it."""
     lease_s = ctx["settings"].run_lease_s
 
@@ -121,7 +131,9 @@ async def execute_run(ctx: dict[str, Any], run_id: str) -> None:
     slot = (str(run.experiment_id), f"{run_id}:{uuid.uuid4().hex[:12]}")
     limiter = _limiter(ctx)
     held = None
-    if not await limiter.acquire(*slot, limit, settings.run_lease_s, 0 if limiter.distributed else None):
+    if not await limiter.acquire(
+        *slot, limit, settings.run_lease_s, 0 if limiter.distributed else None
+    ):
         held = await _wait_holding(ctx, run, slot, limit)
         if held is None:
             return
@@ -132,7 +144,9 @@ async def execute_run(ctx: dict[str, Any], run_id: str) -> None:
         await limiter.release(*slot)
 
 
-async def _wait_holding(ctx: dict[str, Any], run: RunRow, slot: tuple[str, str], limit: int) -> int | None:
+async def _wait_holding(
+    ctx: dict[str, Any], run: RunRow, slot: tuple[str, str], limit: int
+) -> int | None:
     """Distributed wait: hold the run meanwhile so the reaper knows if this worker dies."""
     sessions, lease_s = ctx["sessionmaker"], ctx["settings"].run_lease_s
     held = await runstate.hold(sessions, run.id, run.attempts, lease_s)
@@ -146,12 +160,15 @@ async def _wait_holding(ctx: dict[str, Any], run: RunRow, slot: tuple[str, str],
     raise Defer(REQUEUE_AFTER_S)
 
 
-async def _execute(ctx: dict[str, Any], run: RunRow, snapshot: dict, slot: tuple[str, str],
-                   held: int | None) -> None:
+async def _execute(
+    ctx: dict[str, Any], run: RunRow, snapshot: dict, slot: tuple[str, str], held: int | None
+) -> None:
     sessions, settings = ctx["sessionmaker"], ctx["settings"]
     seen = run.attempts if held is None else held
-    fence = await runstate.claim(sessions, run.id, run.experiment_id, seen, settings.run_lease_s,
-                                 held=held is not None)
+    claim = runstate.claim(
+        sessions, run.id, run.experiment_id, seen, settings.run_lease_s, held=held is not None
+    )
+    fence = await _to_the_end(claim, lambda fence: fence and runstate.release(sessions, run.id, fence))
     if fence is None:
         if held is not None:
             await runstate.release(sessions, run.id, held)
@@ -159,19 +176,40 @@ async def _execute(ctx: dict[str, Any], run: RunRow, snapshot: dict, slot: tuple
     try:
         async with _renewing(ctx, run.id, slot):
             values, scores = await _outcome(sessions, run, snapshot)
-        await runstate.finish(sessions, run.id, fence, values, scores)
-    except asyncio.CancelledError:
-        # Shutdown: hand the run back so the next process starts it at once.
+        await _to_the_end(runstate.finish(sessions, run.id, fence, values, scores))
+    except BaseException:
+        # Shutdown or a database error: hand the run back so the next process, or the
+        # reaper's next pass, starts it at once (a no-op if the outcome was recorded: the
+        # release is guarded by the fence and the status).
         await asyncio.shield(runstate.release(sessions, run.id, fence))
         raise
     await runstate.finalize(sessions, run.experiment_id)
 
 
-async def _outcome(sessions: runstate.Sessions, run: RunRow, snapshot: dict) -> tuple[dict, list[dict]]:
+async def _to_the_end(write: Awaitable[Any], undo: Callable[[Any], Any] | None = None) -> Any:
+    """Finish a database write even if the job is cancelled meanwhile, so whether it happened
+    is known; on cancel, `undo(result)` (a coroutine or a falsy value) runs before the cancel
+    goes on."""
+    task = asyncio.ensure_future(write)
+    try:
+        return await asyncio.shield(task)
+    except asyncio.CancelledError:
+        pending = undo(await task) if undo else None
+        if pending:
+            await pending
+        raise
+
+
+async def _outcome(
+    sessions: runstate.Sessions, run: RunRow, snapshot: dict
+) -> tuple[dict, list[dict]]:
     """The run's recorded values and scores: target output, then every evaluator on it."""
+
     async def still_running() -> bool:
         async with sessions() as db:
-            status = await db.scalar(select(Experiment.status).where(Experiment.id == run.experiment_id))
+            status = await db.scalar(
+                select(Experiment.status).where(Experiment.id == run.experiment_id)
+            )
         return status == "running"
 
     try:
@@ -182,9 +220,14 @@ async def _outcome(sessions: runstate.Sessions, run: RunRow, snapshot: dict) -> 
         log.exception("target failed for run %s", run.id)
         result = targets.TargetResult(error=f"internal error: {exc!r}")
     values = {
-        "status": "completed" if result.ok else "failed", "output": result.output,
-        "messages": result.messages, "error": result.error, "latency_ms": result.latency_ms,
-        "tokens_in": result.tokens_in, "tokens_out": result.tokens_out, "cost": result.cost,
+        "status": "completed" if result.ok else "failed",
+        "output": result.output,
+        "messages": result.messages,
+        "error": result.error,
+        "latency_ms": result.latency_ms,
+        "tokens_in": result.tokens_in,
+        "tokens_out": result.tokens_out,
+        "cost": result.cost,
         "attempts": result.attempts,
     }
     evaluators = snapshot.get("evaluators") or []
@@ -195,7 +238,9 @@ async def _outcome(sessions: runstate.Sessions, run: RunRow, snapshot: dict) -> 
     return values, await grade(evaluators, run.item, result.output, result.messages)
 
 
-async def grade(evaluators: list[dict], item: dict, output: Any, messages: list[dict]) -> list[dict]:
+async def grade(
+    evaluators: list[dict], item: dict, output: Any, messages: list[dict]
+) -> list[dict]:
     """Every evaluator's scores as rows for the score table; a grader crash is a failed score."""
     outcomes = await asyncio.gather(
         *(graders.evaluate(e, item, output, messages) for e in evaluators), return_exceptions=True
@@ -210,10 +255,14 @@ async def grade(evaluators: list[dict], item: dict, output: Any, messages: list[
 
 
 def _failed_score(evaluator: dict, exc: BaseException) -> dict:
-    return {"name": evaluator.get("score_name") or evaluator.get("name"),
-            "data_type": evaluator.get("data_type") or "numeric", "numeric_value": None,
-            "string_value": None, "reason": f"evaluator error: {exc!r}",
-            "details": {"failed": True, "error": repr(exc)}}
+    return {
+        "name": evaluator.get("score_name") or evaluator.get("name"),
+        "data_type": evaluator.get("data_type") or "numeric",
+        "numeric_value": None,
+        "string_value": None,
+        "reason": f"evaluator error: {exc!r}",
+        "details": {"failed": True, "error": repr(exc)},
+    }
 
 
 def _score_row(evaluator: dict, score: dict) -> dict:

@@ -16,13 +16,11 @@ from typing import Any
 from sqlalchemy import exists, select, update
 
 from app.experiments import runstate
-from app.experiments.runstate import ACTIVE, RUN
-from app.models import Experiment
+from app.experiments.runstate import ACTIVE, EXPERIMENT, RUN
 from app.queue import job
 
 log = logging.getLogger(__name__)
 
-EXPERIMENT = Experiment.__table__
 ENQUEUE_BATCH = 200
 
 
@@ -30,29 +28,34 @@ def run_job_id(run_id: str, leased: bool, attempts: int) -> str:
     return f"run:{run_id}:{attempts}" if leased else f"run:{run_id}"
 
 
-async def _orphans(sessions: runstate.Sessions) -> list[tuple[str, str]]:
+async def _orphans(sessions: runstate.Sessions) -> list[tuple[str, str, bool]]:
+    """(run id, job id, leased) of every run of a running experiment that no live job holds."""
     stmt = (
         select(RUN.c.id, RUN.c.lease_until, RUN.c.attempts)
         .join(EXPERIMENT, EXPERIMENT.c.id == RUN.c.experiment_id)
-        .where(EXPERIMENT.c.status == "running", runstate.unheld(runstate.utcnow()))
+        .where(EXPERIMENT.c.status == "running", runstate.UNHELD)
         .order_by(RUN.c.experiment_id, RUN.c.sort_order)
     )
     async with sessions() as db:
-        rows = (await db.execute(stmt)).all()
-    return [(str(r[0]), run_job_id(str(r[0]), r[1] is not None, r[2])) for r in rows]
+        rows = (await db.execute(stmt, {"p_now": runstate.utcnow()})).all()
+    return [
+        (str(r[0]), run_job_id(str(r[0]), r[1] is not None, r[2]), r[1] is not None) for r in rows
+    ]
 
 
 async def _cancel_stopped(sessions: runstate.Sessions) -> int:
-    stopped = exists().where(EXPERIMENT.c.id == RUN.c.experiment_id,
-                             EXPERIMENT.c.status.in_(("cancelled", "completed", "failed")))
+    stopped = exists().where(
+        EXPERIMENT.c.id == RUN.c.experiment_id,
+        EXPERIMENT.c.status.in_(("cancelled", "completed", "failed")),
+    )
     now = runstate.utcnow()
     stmt = (
         update(RUN)
-        .where(RUN.c.status.in_(ACTIVE), runstate.unheld(now), stopped)
+        .where(RUN.c.status.in_(ACTIVE), runstate.UNHELD, stopped)
         .values(status="cancelled", lease_until=None, finished_at=now)
     )
     async with sessions() as db:
-        count = (await db.execute(stmt)).rowcount
+        count = (await db.execute(stmt, {"p_now": now})).rowcount
         await db.commit()
     return count
 
@@ -68,16 +71,34 @@ async def _finished_experiments(sessions: runstate.Sessions) -> list[Any]:
 async def reap(ctx: dict[str, Any]) -> dict[str, int]:
     """One pass; returns what it did (logged, and read by tests)."""
     sessions, queue = ctx["sessionmaker"], ctx["queue"]
-    orphans = await _orphans(sessions)
+    orphans, enqueued = await _orphans(sessions), 0
     for start in range(0, len(orphans), ENQUEUE_BATCH):
-        batch = orphans[start:start + ENQUEUE_BATCH]
-        await asyncio.gather(*(queue.enqueue("experiments.execute_run", run_id, job_id=job_id)
-                               for run_id, job_id in batch))
+        batch = orphans[start : start + ENQUEUE_BATCH]
+        queued = await asyncio.gather(
+            *(
+                queue.enqueue("experiments.execute_run", run_id, job_id=job_id)
+                for run_id, job_id, _ in batch
+            )
+        )
+        enqueued += sum(1 for q in queued if q)  # a job still queued under that id is not counted
+    # Unleased runs whose job a dead worker had started (before it could lease the run).
+    stuck = [job_id for _, job_id, leased in orphans if not leased]
+    revived = await queue.revive(stuck, ctx["settings"].run_lease_s)
     cancelled = await _cancel_stopped(sessions)
     finalized = 0
     for experiment_id in await _finished_experiments(sessions):
         finalized += await runstate.finalize(sessions, experiment_id)
-    if orphans or cancelled or finalized:
-        log.info("reaper: %d runs re-enqueued, %d cancelled, %d experiments finalized",
-                 len(orphans), cancelled, finalized)
-    return {"enqueued": len(orphans), "cancelled": cancelled, "finalized": finalized}
+    if enqueued or revived or cancelled or finalized:
+        log.info(
+            "reaper: %d runs re-enqueued, %d jobs revived, %d cancelled, %d experiments finalized",
+            enqueued,
+            revived,
+            cancelled,
+            finalized,
+        )
+    return {
+        "enqueued": enqueued,
+        "revived": revived,
+        "cancelled": cancelled,
+        "finalized": finalized,
+    }

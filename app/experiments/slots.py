@@ -15,8 +15,9 @@ from typing import Any, Protocol
 class Limiter(Protocol):
     distributed: bool
 
-    async def acquire(self, key: str, holder: str, limit: int, lease_s: float,
-                      timeout_s: float | None = None) -> bool: ...
+    async def acquire(
+        self, key: str, holder: str, limit: int, lease_s: float, timeout_s: float | None = None
+    ) -> bool: ...
 
     async def release(self, key: str, holder: str) -> None: ...
 
@@ -32,8 +33,9 @@ class LocalLimiter:
         self._sems: dict[str, asyncio.Semaphore] = {}
         self._users: dict[str, int] = defaultdict(int)
 
-    async def acquire(self, key: str, holder: str, limit: int, lease_s: float,
-                      timeout_s: float | None = None) -> bool:
+    async def acquire(
+        self, key: str, holder: str, limit: int, lease_s: float, timeout_s: float | None = None
+    ) -> bool:
         sem = self._sems.setdefault(key, asyncio.Semaphore(limit))
         self._users[key] += 1
         try:
@@ -92,8 +94,9 @@ class RedisLimiter:
         args = [holder, limit, now, now + int(lease_s * 1000)]
         return bool(await self._script(keys=[self._prefix + key], args=args))
 
-    async def acquire(self, key: str, holder: str, limit: int, lease_s: float,
-                      timeout_s: float | None = None) -> bool:
+    async def acquire(
+        self, key: str, holder: str, limit: int, lease_s: float, timeout_s: float | None = None
+    ) -> bool:
         if await self._try(key, holder, limit, lease_s):
             return True
         if timeout_s is not None and timeout_s <= 0:
@@ -103,7 +106,9 @@ class RedisLimiter:
         gate = self._gates.setdefault(key, asyncio.Lock())
         wake = self._wake.setdefault(key, asyncio.Event())
         try:
-            await asyncio.wait_for(gate.acquire(), None if deadline is None else deadline - loop.time())
+            await asyncio.wait_for(
+                gate.acquire(), None if deadline is None else deadline - loop.time()
+            )
         except TimeoutError:
             return False
         try:

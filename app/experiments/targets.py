@@ -46,7 +46,9 @@ def http_client() -> httpx.AsyncClient:
     """One client per process: agent calls reuse its connections."""
     global _http
     if _http is None or _http.is_closed:
-        _http = httpx.AsyncClient(limits=httpx.Limits(max_connections=512, max_keepalive_connections=128))
+        _http = httpx.AsyncClient(
+            limits=httpx.Limits(max_connections=512, max_keepalive_connections=128)
+        )
     return _http
 
 
@@ -84,7 +86,9 @@ async def run_model(snapshot: dict, item: dict, still_running: StillRunning) -> 
         if turn is not None:
             messages.append({"role": "user", "content": turn})
         try:
-            completion = await llm.complete(snapshot.get("model") or "", messages, snapshot.get("params") or {})
+            completion = await llm.complete(
+                snapshot.get("model") or "", messages, snapshot.get("params") or {}
+            )
         except llm.LLMError as exc:
             result.attempts += exc.attempts or 1
             result.messages = messages
@@ -115,27 +119,42 @@ async def run_agent(agent: dict, item: dict) -> TargetResult:
     url = agent.get("url") or ""
     timeout = float(agent.get("timeout_s") or AGENT_TIMEOUT_S)
     sent = _agent_messages(item.get("input"))
-    body = {"input": item.get("input"), "context": item.get("context"),
-            "agent_args": item.get("agent_args"), "messages": sent}
+    body = {
+        "input": item.get("input"),
+        "context": item.get("context"),
+        "agent_args": item.get("agent_args"),
+        "messages": sent,
+    }
     try:
-        response = await http_client().post(url, json=body, headers=agent.get("headers") or {},
-                                            timeout=timeout)
+        response = await http_client().post(
+            url, json=body, headers=agent.get("headers") or {}, timeout=timeout
+        )
     except httpx.TimeoutException:
-        return TargetResult(messages=sent, error=f"agent timed out after {timeout:g}s", retryable=True)
+        return TargetResult(
+            messages=sent, error=f"agent timed out after {timeout:g}s", retryable=True
+        )
     except httpx.HTTPError as exc:
         return TargetResult(messages=sent, error=f"agent request failed: {exc!r}", retryable=True)
     if not response.is_success:
         snippet = response.text[:SNIPPET]
-        return TargetResult(messages=sent, error=f"agent returned HTTP {response.status_code}: {snippet}",
-                            retryable=response.status_code >= 500 or response.status_code == 429)
+        return TargetResult(
+            messages=sent,
+            error=f"agent returned HTTP {response.status_code}: {snippet}",
+            retryable=response.status_code >= 500 or response.status_code == 429,
+        )
     try:
         reply = response.json()
     except ValueError:
         reply = response.text
     output = reply.get("output", reply) if isinstance(reply, dict) else reply
-    result = TargetResult(output=output, messages=[*sent, {"role": "assistant", "content": as_text(output)}])
+    result = TargetResult(
+        output=output, messages=[*sent, {"role": "assistant", "content": as_text(output)}]
+    )
     if isinstance(reply, dict):  # agents may report their own usage
-        result.tokens_in, result.tokens_out = _int(reply.get("tokens_in")), _int(reply.get("tokens_out"))
+        result.tokens_in, result.tokens_out = (
+            _int(reply.get("tokens_in")),
+            _int(reply.get("tokens_out")),
+        )
         result.cost = reply.get("cost") if isinstance(reply.get("cost"), int | float) else None
     return result
 

@@ -7,7 +7,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 import httpx
 import pytest
@@ -104,7 +104,7 @@ class AgentServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("content-length") or 0))
                 server.requests.append({"body": json.loads(body), "headers": dict(self.headers)})
                 time.sleep(server.delay_s)
@@ -126,7 +126,7 @@ class AgentServer:
         self.url = f"http://127.0.0.1:{self._httpd.server_address[1]}/agent"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
-    def __enter__(self) -> "AgentServer":
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 

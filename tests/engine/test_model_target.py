@@ -33,3 +33,92 @@ async def test_every_run_completes_with_one_score_per_evaluator(
     assert by_output["Paris"]["exact"] == 1.0
     assert by_output["4"]["exact"] == 0.0
     assert len(fake_llm.requests) == 3
+
+
+async def test_scripted_429s_are_retried_and_the_attempts_recorded(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.script({"status": 429, "retry_after": 0}, {"status": 429, "retry_after": 0})
+    dataset = await add_dataset(app, ["one", "two", "three"])
+    experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini", "max_concurrency": 1})
+    assert experiment["status"] == "completed"
+    runs = await runs_of(app, experiment["id"])
+    assert [r.status for r in runs] == ["completed"] * 3
+    assert [r.output for r in runs] == ["one", "two", "three"]
+    assert sorted(r.attempts for r in runs) == [1, 1, 3]  # concurrency 1: one run met both 429s
+    assert len(fake_llm.requests) == 5
+
+
+async def test_broken_model_fails_every_run_and_the_experiment_keeps_the_error(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.script(*[{"status": 400, "message": "The model `nope` does not exist"}] * 3)
+    dataset = await add_dataset(app, ["a", "b", "c"])
+    exact = await add_evaluator(client, "exact", "exact_match")
+    experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini"}, [exact])
+    assert experiment["status"] == "failed"
+    assert "The model `nope` does not exist" in experiment["error"]
+    runs = await runs_of(app, experiment["id"])
+    assert [r.status for r in runs] == ["failed"] * 3
+    assert all("The model `nope` does not exist" in r.error for r in runs)
+    assert [r.attempts for r in runs] == [1, 1, 1]  # a 400 is not retried
+    assert all(r.output is None for r in runs)
+    assert await score_count(app, experiment["id"]) == 0
+    assert len(fake_llm.requests) == 3
+
+
+async def test_one_failed_run_among_completed_ones_leaves_the_experiment_completed(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.script({"status": 400, "message": "bad request"})
+    dataset = await add_dataset(app, ["a", "b"])
+    experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini", "max_concurrency": 1})
+    assert experiment["status"] == "completed"
+    assert experiment["error"] == ""
+    assert [r.status for r in await runs_of(app, experiment["id"])] == ["failed", "completed"]
+
+
+async def test_a_model_timeout_fails_the_run_after_retries_with_the_error_kept(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.script(*[{"delay_ms": 3000}] * 3)  # llm_timeout_s is 1, two retries
+    dataset = await add_dataset(app, ["slow"])
+    experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini"})
+    (run,) = await runs_of(app, experiment["id"])
+    assert run.status == "failed"
+    assert "timed out" in run.error.lower() or "timeout" in run.error.lower()
+    assert run.attempts == 3
+    assert 3000 <= run.latency_ms < 10_000
+    assert experiment["status"] == "failed"
+
+
+async def test_multi_turn_input_keeps_replies_between_turns_and_outputs_the_last(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.reply_fn = lambda request: f"reply {len(request['messages']) // 2 + 1}"
+    dataset = await add_dataset(app, [["Hello", "What's your name?", "Bye"]])
+    experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini"})
+    (run,) = await runs_of(app, experiment["id"])
+    assert run.status == "completed"
+    assert run.output == "reply 3"
+    assert run.messages == [
+        {"role": "user", "content": "Hello"}, {"role": "assistant", "content": "reply 1"},
+        {"role": "user", "content": "What's your name?"}, {"role": "assistant", "content": "reply 2"},
+        {"role": "user", "content": "Bye"}, {"role": "assistant", "content": "reply 3"},
+    ]
+    assert [len(r["messages"]) for r in fake_llm.requests] == [1, 3, 5]
+    assert fake_llm.requests[2]["messages"][3] == {"role": "assistant", "content": "reply 2"}
+    assert run.tokens_out == 6  # two words per reply, summed over the three turns
+    assert run.tokens_in == 1 + (1 + 2 + 3) + (1 + 2 + 3 + 2 + 1)
+
+
+async def test_prompt_template_is_rendered_with_the_item_variables(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    created = await client.post(f"{API}/prompts/", json={
+        "name": "greeter", "template": "Answer in {{lang}}."})
+    assert created.status_code == 201, created.text
+    dataset = await add_dataset(app, [{"question": "hi", "lang": "French"}])
+    experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini", "prompt_name": "greeter"})
+    assert experiment["status"] == "completed"
+    assert fake_llm.requests[0]["messages"] == [{"role": "system", "content": "Answer in French."}]

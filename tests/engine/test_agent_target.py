@@ -1,0 +1,63 @@
+"""Agent targets: the item is POSTed to the agent's URL; its reply's "output" is the output."""
+
+import httpx
+from fastapi import FastAPI
+
+from tests.engine.conftest import AgentServer, add_dataset, add_evaluator, run_to_end, runs_of
+
+
+async def test_agent_receives_the_item_and_its_output_is_scored(
+    app: FastAPI, client: httpx.AsyncClient, agent: AgentServer
+) -> None:
+    agent.reply = {"output": "Paris", "tokens_in": 12, "tokens_out": 3, "cost": 0.5, "trace": [1]}
+    dataset = await add_dataset(app, [{"query": "capital of France?"}], expected=["Paris"])
+    exact = await add_evaluator(client, "exact", "exact_match")
+    config = {"agent": {"url": agent.url, "headers": {"X-Token": "t0k"}}}
+    experiment = await run_to_end(client, dataset, config, [exact])
+    assert experiment["status"] == "completed"
+    (run,) = await runs_of(app, experiment["id"])
+    assert (run.status, run.output, run.error) == ("completed", "Paris", "")
+    assert (run.tokens_in, run.tokens_out, run.cost) == (12, 3, 0.5)
+    (request,) = agent.requests
+    assert request["body"] == {
+        "input": {"query": "capital of France?"}, "context": {"n": 0}, "agent_args": {"k": 0},
+        "messages": [{"role": "user", "content": '{"query": "capital of France?"}'}],
+    }
+    assert request["headers"]["X-Token"] == "t0k"
+    results = (await client.get(f"/api/v1/experiments/{experiment['id']}/results/")).json()
+    assert [s["numeric_value"] for s in results["results"][0]["scores"]] == [1.0]
+
+
+async def test_agent_reply_without_output_field_is_the_whole_reply(
+    app: FastAPI, client: httpx.AsyncClient, agent: AgentServer
+) -> None:
+    agent.reply = {"answer": 42}
+    dataset = await add_dataset(app, ["q"])
+    experiment = await run_to_end(client, dataset, {"agent": {"url": agent.url}})
+    (run,) = await runs_of(app, experiment["id"])
+    assert run.output == {"answer": 42}
+    assert run.tokens_in is None and run.cost is None
+
+
+async def test_agent_non_2xx_fails_the_run_with_status_and_body_snippet(
+    app: FastAPI, client: httpx.AsyncClient, agent: AgentServer
+) -> None:
+    agent.status, agent.reply = 503, b"overloaded, try later" + b"x" * 1000
+    dataset = await add_dataset(app, ["q1", "q2"])
+    experiment = await run_to_end(client, dataset, {"agent": {"url": agent.url}})
+    assert experiment["status"] == "failed"
+    runs = await runs_of(app, experiment["id"])
+    assert [r.status for r in runs] == ["failed", "failed"]
+    assert runs[0].error == "agent returned HTTP 503: overloaded, try later" + "x" * 279
+    assert experiment["error"] == runs[0].error
+
+
+async def test_agent_timeout_fails_the_run(
+    app: FastAPI, client: httpx.AsyncClient, agent: AgentServer
+) -> None:
+    agent.delay_s = 2.0
+    dataset = await add_dataset(app, ["slow"])
+    experiment = await run_to_end(client, dataset, {"agent": {"url": agent.url, "timeout_s": 0.3}})
+    (run,) = await runs_of(app, experiment["id"])
+    assert (run.status, run.error) == ("failed", "agent timed out after 0.3s")
+    assert 300 <= run.latency_ms < 2000
