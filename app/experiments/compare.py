@@ -16,19 +16,19 @@ from app.models import Dataset, DatasetItem, Experiment, ExperimentRun, Score
 from app.queue import JobQueue
 
 API_PREFIX = "/api/v1"
+MAX_COMPARED = 20
 
 
 def _distinct_ids(ids: list[uuid.UUID], loc_root: str) -> list[uuid.UUID]:
     distinct = list(dict.fromkeys(ids))
+    message = None
     if len(distinct) < 2:
+        message = "At least 2 distinct experiment ids are required for comparison."
+    elif len(distinct) > MAX_COMPARED:
+        message = f"At most {MAX_COMPARED} experiments can be compared at once."
+    if message:
         raise InvalidInput(
-            [
-                {
-                    "loc": [loc_root, "experiment_ids"],
-                    "type": "value_error",
-                    "msg": "At least 2 distinct experiment ids are required for comparison.",
-                }
-            ]
+            [{"loc": [loc_root, "experiment_ids"], "type": "value_error", "msg": message}]
         )
     return distinct
 

@@ -254,3 +254,10 @@ async def test_compare_prompt_versions_on_foreign_dataset_is_404(
         },
     )
     assert response.status_code == 404
+
+
+async def test_compare_of_more_than_20_experiments_is_422(client, queue) -> None:
+    ids = [str(uuid.uuid4()) for _ in range(21)]
+    response = await client.get(f"{API}/experiments/compare/?experiment_ids={','.join(ids)}")
+    assert response.status_code == 422
+    assert error_locs(response) == {("query", "experiment_ids")}

@@ -278,3 +278,31 @@ async def test_routes_have_readable_operation_ids(anon) -> None:
     assert spec["paths"]["/api/v1/experiments/{experiment_id}/start/"]["post"]["summary"] == (
         "Start: freeze the config, create one run per item, queue them."
     )
+
+
+async def test_start_after_the_prompt_label_or_an_evaluator_vanished_is_422_and_stays_pending(
+    app, client, queue
+) -> None:
+    ds = await add_dataset(app, [{"query": "a"}])
+    await client.post(
+        f"{API}/prompts/", json={"name": "p", "template": "{{query}}", "labels": ["staging"]}
+    )
+    evaluator = (
+        await client.post(f"{API}/evaluators/", json={"name": "em", "kind": "exact_match"})
+    ).json()
+    by_label = await create_experiment(
+        client, ds.id, config={"prompt_name": "p", "prompt_label": "staging", "model": "m"}
+    )
+    by_evaluator = await create_experiment(client, ds.id, evaluator_ids=[evaluator["id"]])
+    assert (await client.delete(f"{API}/prompts/p/labels/staging/")).status_code == 204
+    assert (await client.delete(f"{API}/evaluators/{evaluator['id']}/")).status_code == 204
+    for experiment, loc in (
+        (by_label, ["body", "config", "prompt_label"]),
+        (by_evaluator, ["body", "evaluator_ids"]),
+    ):
+        response = await client.post(f"{API}/experiments/{experiment['id']}/start/")
+        assert response.status_code == 422
+        assert response.json()["detail"][0]["loc"] == loc
+        detail = (await client.get(f"{API}/experiments/{experiment['id']}/")).json()
+        assert detail["status"] == "pending" and detail["runs"] == []
+    assert queue.jobs == []
