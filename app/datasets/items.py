@@ -50,12 +50,18 @@ async def list_items(
         return count, [row._mapping for row in result]
     # The common case in one round trip: the page with the dataset's maintained counter (no
     # COUNT(*) over a million rows); the join also scopes the items to the organization.
+    # The OFFSET walks the (dataset_id, sort_order, id) index alone; only the page's own rows
+    # are read from the table (a deep page would otherwise fetch every skipped row).
+    page_ids = (
+        select(DatasetItem.id).where(DatasetItem.dataset_id == dataset_id)
+        .order_by(*ordering).offset(offset).limit(limit).subquery()
+    )
     result = await db.execute(
         select(*columns, Dataset.item_count.label("_dataset_item_count"))
+        .join(page_ids, page_ids.c.id == DatasetItem.id)
         .join(Dataset, Dataset.id == DatasetItem.dataset_id)
-        .where(DatasetItem.dataset_id == dataset_id, Dataset.id == dataset_id,
-               Dataset.organization_id == organization_id)
-        .order_by(*ordering).offset(offset).limit(limit)
+        .where(Dataset.id == dataset_id, Dataset.organization_id == organization_id)
+        .order_by(*ordering)
     )
     rows = [row._mapping for row in result]
     if rows:
