@@ -62,7 +62,7 @@ ITEM_KEYS = ("input", "expected_output", "context", "metadata", "tags", "agent_a
 
 
 async def _read(sessions: runstate.Sessions, run_id: uuid.UUID) -> RunRow | None:
-    async with runstate.engine_of(sessions).connect() as conn:
+    async with runstate.single_statements(sessions).connect() as conn:
         row = (await conn.execute(READ, {"p_rid": run_id})).first()
     if row is None:
         return None
