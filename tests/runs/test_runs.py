@@ -49,7 +49,7 @@ async def test_list_newest_first_with_filters_and_pages(client: httpx.AsyncClien
     a = await record(client, agent_name="a", workflow="w1", status="completed")
     b = await record(client, agent_name="b", workflow="w1", status="failed")
     c = await record(client, agent_name="a", workflow="w2", status="failed")
-    ids = lambda r: [x["id"] for x in r.json()["results"]]  # noqa: E731
+    ids = lambda r: [x["id"] for x in r.json()["results"]]
     assert ids(await client.get(RUNS)) == [c["id"], b["id"], a["id"]]
     assert ids(await client.get(RUNS, params={"agent_name": "a"})) == [c["id"], a["id"]]
     assert ids(await client.get(RUNS, params={"workflow": "w1"})) == [b["id"], a["id"]]
