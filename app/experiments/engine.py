@@ -152,8 +152,12 @@ async def _wait_holding(
     held = await runstate.hold(sessions, run.id, run.attempts, lease_s)
     if held is None:
         return None
-    async with _renewing(ctx, run.id, slot):
-        got = await _limiter(ctx).acquire(*slot, limit, lease_s, SLOT_WAIT_S)
+    try:
+        async with _renewing(ctx, run.id, slot):
+            got = await _limiter(ctx).acquire(*slot, limit, lease_s, SLOT_WAIT_S)
+    except BaseException:  # shutdown: give the run back now rather than at lease expiry
+        await asyncio.shield(runstate.release(sessions, run.id, held))
+        raise
     if got:
         return held
     await runstate.release(sessions, run.id, held)
