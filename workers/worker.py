@@ -57,8 +57,11 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         from app.experiments.targets import close_http_client
 
         await close_http_client()
-        await ctx["queue"].close()
-        await ctx["engine"].dispose()
+        # Stopped before startup finished (a fast test, an early signal): nothing to close.
+        if "queue" in ctx:
+            await ctx["queue"].close()
+        if "engine" in ctx:
+            await ctx["engine"].dispose()
 
     periodic = [
         cron(_arq_job(JOBS[name]), name=f"cron:{name}", run_at_startup=True,
