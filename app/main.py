@@ -1,5 +1,6 @@
 """create_app(): routers, middleware, error handlers, lifespan."""
 
+import asyncio
 import logging
 from contextlib import asynccontextmanager
 
@@ -14,7 +15,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import install_error_handlers
 from app.experiments.targets import close_http_client
-from app.queue import make_queue
+from app.queue import InlineQueue, make_queue
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +55,15 @@ async def lifespan(app: FastAPI):  # noqa: ANN201
     queue = make_queue(settings)
     app.state.queue = queue
     await queue.start({"settings": settings, "sessionmaker": app.state.sessionmaker, "queue": queue})
+    if isinstance(queue, InlineQueue):
+        # This process runs model calls: import litellm (seconds of CPU) now, off the event
+        # loop, instead of blocking the loop on the first run.
+        warm = asyncio.create_task(asyncio.to_thread(llm.warm_up))
     try:
         yield
     finally:
+        if isinstance(queue, InlineQueue):
+            await asyncio.gather(warm, return_exceptions=True)
         await queue.close()
         await close_http_client()
         await engine.dispose()
@@ -89,5 +96,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     for router in _routers():
+        _summaries_from_docstrings(router)
         app.include_router(router, prefix=API_PREFIX)
     return app
+
+
+def _summaries_from_docstrings(router: APIRouter) -> None:
+    """Each route's one-line docstring is its OpenAPI summary (FastAPI would use the name)."""
+    for route in router.routes:
+        if isinstance(route, APIRoute) and not route.summary and route.description:
+            route.summary = route.description.strip().splitlines()[0]

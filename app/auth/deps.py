@@ -72,36 +72,41 @@ def check_csrf(request: Request, csrf_token: str) -> None:
     raise Forbidden("CSRF check failed: send X-CSRF-Token or a same-site Origin header.")
 
 
-async def get_principal(
+async def authenticate(
     request: Request,
     db: SessionDep,
     bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     sessionid: Annotated[str | None, Depends(_cookie)],
 ) -> Principal:
+    """Who is calling (API key or session cookie, with the CSRF rules); any role."""
     if bearer is not None:
-        key = await service.api_key_for_token(db, bearer.credentials)
-        if key is None:
+        found = await service.principal_for_api_key(db, bearer.credentials)
+        if found is None:
             raise NotAuthenticated("Invalid API key.", headers={"WWW-Authenticate": "Bearer"})
-        membership = await service.membership_of(db, key.user_id, key.organization_id)
-        await db.commit()
-        if membership is None:
-            raise NotAuthenticated("Invalid API key.", headers={"WWW-Authenticate": "Bearer"})
-        principal = Principal(key.user_id, key.organization_id, membership.role, "api_key")
+        key, role = found
+        principal = Principal(key.user_id, key.organization_id, role, "api_key")
     elif sessionid:
-        row = await service.session_for_token(db, sessionid)
-        membership = row and await service.membership_of(db, row.user_id, row.organization_id)
-        if row is None or membership is None:
+        live = await service.principal_for_session(db, sessionid)
+        if live is None:
             raise NotAuthenticated("Session expired or invalid; log in again.")
-        principal = Principal(row.user_id, row.organization_id, membership.role, "session", row.csrf_token)
+        row, role = live
+        principal = Principal(row.user_id, row.organization_id, role, "session", row.csrf_token)
         if request.method not in SAFE_METHODS:
             check_csrf(request, row.csrf_token)
     else:
         raise NotAuthenticated(
             "Authentication credentials were not provided.", headers={"WWW-Authenticate": "Bearer"}
         )
+    request.state.principal = principal
+    return principal
+
+
+async def get_principal(
+    request: Request, principal: Annotated[Principal, Depends(authenticate)]
+) -> Principal:
+    """The caller, refused (403) on writes when read-only."""
     if request.method not in SAFE_METHODS and not principal.can_write:
         raise Forbidden("Viewers have read-only access.")
-    request.state.principal = principal
     return principal
 
 
@@ -112,4 +117,6 @@ async def require_admin(principal: Annotated[Principal, Depends(get_principal)])
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
+# For POST endpoints that only read (compare): viewers may call them.
+ReaderDep = Annotated[Principal, Depends(authenticate)]
 AdminDep = Annotated[Principal, Depends(require_admin)]

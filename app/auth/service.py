@@ -12,6 +12,7 @@ from app.errors import Conflict, NotAuthenticated, NotFound
 from app.models import ApiKey, Membership, Organization, Session, User
 
 INVALID_LOGIN = "Invalid email or password."
+LAST_USED_EVERY = timedelta(minutes=5)
 
 
 async def get_or_create_org(db: AsyncSession, slug: str) -> Organization:
@@ -81,27 +82,53 @@ async def end_session(db: AsyncSession, token: str) -> None:
     await db.commit()
 
 
-async def session_for_token(db: AsyncSession, token: str) -> Session | None:
-    row = await db.get(Session, hash_token(token))
+async def principal_for_session(db: AsyncSession, token: str) -> tuple[Session, str] | None:
+    """The live session of a cookie token and the user's role, in one query."""
+    row = (
+        await db.execute(
+            select(Session, Membership.role)
+            .join(
+                Membership,
+                (Membership.user_id == Session.user_id)
+                & (Membership.organization_id == Session.organization_id),
+            )
+            .where(Session.token_hash == hash_token(token))
+        )
+    ).first()
     if row is None:
         return None
-    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
-    return row if expires > datetime.now(UTC) else None
+    session, role = row
+    expires = session.expires_at
+    expires = expires if expires.tzinfo else expires.replace(tzinfo=UTC)
+    return (session, role) if expires > datetime.now(UTC) else None
 
 
-async def api_key_for_token(db: AsyncSession, token: str) -> ApiKey | None:
-    key = await db.scalar(select(ApiKey).where(ApiKey.key_hash == hash_token(token)))
-    if key is not None:
+async def principal_for_api_key(db: AsyncSession, token: str) -> tuple[ApiKey, str] | None:
+    """The API key of a bearer token and its user's role, in one query.
+
+    last_used_at is refreshed at most every few minutes, so a busy client does not turn
+    every read into a write.
+    """
+    row = (
         await db.execute(
-            update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=datetime.now(UTC))
+            select(ApiKey, Membership.role)
+            .join(
+                Membership,
+                (Membership.user_id == ApiKey.user_id)
+                & (Membership.organization_id == ApiKey.organization_id),
+            )
+            .where(ApiKey.key_hash == hash_token(token))
         )
-    return key
-
-
-async def membership_of(db: AsyncSession, user_id: uuid.UUID, org_id: uuid.UUID) -> Membership | None:
-    return await db.scalar(
-        select(Membership).where(Membership.user_id == user_id, Membership.organization_id == org_id)
-    )
+    ).first()
+    if row is None:
+        return None
+    key, role = row
+    now = datetime.now(UTC)
+    last = key.last_used_at
+    if last is None or (last if last.tzinfo else last.replace(tzinfo=UTC)) < now - LAST_USED_EVERY:
+        await db.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
+        await db.commit()
+    return key, role
 
 
 async def create_api_key(db: AsyncSession, org_id: uuid.UUID, user_id: uuid.UUID, name: str) -> tuple[ApiKey, str]:

@@ -5,10 +5,9 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request, Response
 from fastapi.responses import StreamingResponse
-from fastapi.routing import APIRoute
 from pydantic_core import to_json
 
-from app.auth.deps import PrincipalDep
+from app.auth.deps import PrincipalDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.experiments import compare as compare_service
@@ -83,7 +82,7 @@ def _parse_ids(raw: list[str]) -> list[uuid.UUID]:
 @router.post(
     "/experiments/compare/", response_model=CompareRead, operation_id="experiments-compare"
 )
-async def compare(body: CompareIn, principal: PrincipalDep, db: SessionDep) -> Any:
+async def compare(body: CompareIn, principal: ReaderDep, db: SessionDep) -> Any:
     """Compare experiments side by side, aligned by dataset item."""
     return _json(await compare_service.compare(db, principal.organization_id, body.experiment_ids))
 
@@ -256,8 +255,3 @@ async def compare_prompt_versions(
         background.add_task,
     )
 
-
-# Each route's one-line docstring is its OpenAPI summary (FastAPI would use the name).
-for _route in router.routes:
-    if isinstance(_route, APIRoute) and not _route.summary and _route.description:
-        _route.summary = _route.description.strip().splitlines()[0]

@@ -168,4 +168,6 @@ async def test_openapi_has_readable_operation_ids(anon: httpx.AsyncClient) -> No
     spec = (await anon.get("/openapi.json")).json()
     ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert {"auth-login", "auth-me", "api-keys-create", "users-create"} <= ids
+    login = spec["paths"]["/api/v1/auth/login/"]["post"]
+    assert login["summary"] == "Log in with email and password; sets the sessionid cookie."
     assert (await anon.get("/docs")).status_code == 200

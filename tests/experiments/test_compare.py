@@ -261,3 +261,13 @@ async def test_compare_of_more_than_20_experiments_is_422(client, queue) -> None
     response = await client.get(f"{API}/experiments/compare/?experiment_ids={','.join(ids)}")
     assert response.status_code == 422
     assert error_locs(response) == {("query", "experiment_ids")}
+
+
+async def test_viewer_may_compare_with_post_and_get(app, client, viewer, queue) -> None:
+    a, b, _ = await _pair(app, client)
+    body = {"experiment_ids": [a["id"], b["id"]]}
+    posted = await viewer.post(f"{API}/experiments/compare/", json=body)
+    got = await viewer.get(f"{API}/experiments/compare/?experiment_ids={a['id']},{b['id']}")
+    assert posted.status_code == got.status_code == 200
+    assert posted.json() == got.json()
+    assert list(posted.json()["experiments"]) == [a["id"], b["id"]]
