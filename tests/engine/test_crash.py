@@ -62,11 +62,11 @@ def worker_process(settings: Settings, fake: FakeLLM, log: Path) -> subprocess.P
                             cwd=ROOT, env=env, stdout=log.open("ab"), stderr=subprocess.STDOUT)
 
 
+# The production shape is PostgreSQL + Redis; SQLite's crash test is the restart test below.
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 async def test_a_killed_worker_loses_no_run_and_duplicates_no_score(
     settings: Settings, fake_llm: FakeLLM, tmp_path: Path
 ) -> None:
-    if not settings.database_url.startswith("postgresql"):
-        pytest.skip("the production shape is PostgreSQL + Redis; SQLite's is the restart test below")
     fake_llm.latency_ms = 200
     settings = settings.model_copy(update={
         "redis_url": REDIS_URL, "arq_queue_name": f"evalforge:crash:{uuid.uuid4().hex}", "run_lease_s": 3})
