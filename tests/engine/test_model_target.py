@@ -75,7 +75,9 @@ async def test_one_failed_run_among_completed_ones_leaves_the_experiment_complet
     experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini", "max_concurrency": 1})
     assert experiment["status"] == "completed"
     assert experiment["error"] == ""
-    assert [r.status for r in await runs_of(app, experiment["id"])] == ["failed", "completed"]
+    # Which item meets the scripted 400 depends on job order (arq does not promise one).
+    statuses = sorted(r.status for r in await runs_of(app, experiment["id"]))
+    assert statuses == ["completed", "failed"]
 
 
 async def test_a_model_timeout_fails_the_run_after_retries_with_the_error_kept(
