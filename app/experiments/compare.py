@@ -9,10 +9,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.config import Settings
 from app.errors import InvalidInput, NotFound
 from app.experiments import runs, service, stats
-from app.experiments.results import score_dict
+from app.experiments.results import scores_by_run
 from app.experiments.schemas import CompareVersionsIn, ExperimentConfig, ExperimentCreate
 from app.experiments.snapshot import redact_headers
-from app.models import Dataset, DatasetItem, Experiment, ExperimentRun, Score
+from app.models import Dataset, DatasetItem, Experiment, ExperimentRun
 from app.queue import JobQueue
 
 API_PREFIX = "/api/v1"
@@ -72,27 +72,6 @@ async def _runs(db: AsyncSession, ids: list[uuid.UUID]) -> list[Any]:
     )
 
 
-async def _scores(db: AsyncSession, ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict[str, Any]]]:
-    rows = await db.execute(
-        select(
-            Score.run_id,
-            Score.name,
-            Score.data_type,
-            Score.numeric_value,
-            Score.string_value,
-            Score.source,
-            Score.reason,
-        )
-        .join(ExperimentRun, ExperimentRun.id == Score.run_id)
-        .where(ExperimentRun.experiment_id.in_(ids))
-        .order_by(Score.created_at, Score.id)
-    )
-    out: dict[uuid.UUID, list[dict[str, Any]]] = {}
-    for row in rows:
-        out.setdefault(row.run_id, []).append(score_dict(row))
-    return out
-
-
 def _numeric_by_name(scores: list[dict[str, Any]]) -> dict[str, float]:
     # Scores arrive oldest first, so a later score of the same name (a human fix) wins.
     return {s["name"]: s["numeric_value"] for s in scores if s["numeric_value"] is not None}
@@ -108,7 +87,7 @@ async def compare(
     dataset_rank = {}
     for e in experiments:  # items of the first experiment's dataset first, then the next
         dataset_rank.setdefault(e.dataset_id, len(dataset_rank))
-    scores = await _scores(db, ids)
+    scores = await scores_by_run(db, ExperimentRun.experiment_id.in_(ids))
     items: dict[uuid.UUID, dict[str, Any]] = {}
     order: dict[uuid.UUID, tuple] = {}
     values: dict[str, dict[str, dict[Any, float]]] = {k: {} for k in keys}
