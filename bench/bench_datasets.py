@@ -28,14 +28,14 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from app.datasets.bulk import COLUMNS
 from app.migrate import upgrade
+from bench.seed_items import LIST_ITEMS, seed_postgres, seed_sqlite
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = os.environ.get("EVALFORGE_BENCH_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 EMAIL, PASSWORD = "bench@example.com", "bench-password-123"
 IMPORT_TARGET_S, LIST_TARGET_MS = 5.0, 20.0
-LIST_ITEMS, LIST_REQUESTS = 1_000_000, 60
+LIST_REQUESTS = 60
 
 
 def free_port() -> int:
@@ -153,47 +153,6 @@ def fresh_peak_growth(database_url: str, workdir: Path, path: Path) -> float:
         return timed_import(server, client, path)[1] / 1e6
     finally:
         server.stop()
-
-
-def seed_rows(dataset_id: uuid.UUID, start: int, n: int, sqlite: bool) -> list[tuple]:
-    now = datetime.now(UTC)
-    stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f") if sqlite else now
-    parent = dataset_id.hex if sqlite else dataset_id
-    tags = json.dumps(["math", "addition"])
-    return [
-        (uuid.uuid4().hex if sqlite else uuid.uuid4(), parent, i, stamp, stamp,
-         json.dumps(f"What is {i} + {i}?"), json.dumps(str(2 * i)), None, None, tags, None, None,
-         None, None)
-        for i in range(start, start + n)
-    ]
-
-
-def seed_sqlite(path: Path, dataset_id: uuid.UUID) -> None:
-    import sqlite3
-
-    conn = sqlite3.connect(path)
-    sql = f"INSERT INTO dataset_item ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
-    for start in range(0, LIST_ITEMS, 50_000):
-        conn.executemany(sql, seed_rows(dataset_id, start, 50_000, sqlite=True))
-        conn.commit()  # short write locks: the server's own background jobs write too
-    conn.execute("UPDATE dataset SET item_count = ?, next_sort_order = ? WHERE id = ?",
-                 (LIST_ITEMS, LIST_ITEMS, dataset_id.hex))
-    conn.commit()
-    conn.execute("ANALYZE")
-    conn.close()
-
-
-async def seed_postgres(dsn: str, dataset_id: uuid.UUID) -> None:
-    conn = await asyncpg.connect(dsn)
-    try:
-        for start in range(0, LIST_ITEMS, 50_000):
-            await conn.copy_records_to_table(
-                "dataset_item", records=seed_rows(dataset_id, start, 50_000, sqlite=False), columns=COLUMNS)
-        await conn.execute("UPDATE dataset SET item_count = $1, next_sort_order = $2 WHERE id = $3",
-                           LIST_ITEMS, LIST_ITEMS, dataset_id)
-        await conn.execute("VACUUM ANALYZE dataset_item")
-    finally:
-        await conn.close()
 
 
 def percentile(values: list[float], p: float) -> float:
