@@ -171,6 +171,14 @@ async def test_compare_with_unknown_or_foreign_id_is_404(app, client, other_org,
     assert foreign.status_code == 404
 
 
+async def _post_versions(client, dataset_id, **overrides):
+    """POST compare-prompt-versions with the usual body, `overrides` replacing its fields."""
+    body = {"prompt_name": "support", "version_a": 1, "version_b": 2, "model": "gpt-4o-mini"}
+    return await client.post(
+        f"{API}/datasets/{dataset_id}/compare-prompt-versions/", json={**body, **overrides}
+    )
+
+
 async def _versions(client, name: str = "support") -> None:
     for template in ("Answer {{query}}.", "Answer {{query}} briefly."):
         created = await client.post(f"{API}/prompts/", json={"name": name, "template": template})
@@ -182,15 +190,7 @@ async def test_compare_prompt_versions_creates_and_starts_two_linked_experiments
 ) -> None:
     ds = await add_dataset(app, [{"query": "a"}, {"query": "b"}])
     await _versions(client)
-    response = await client.post(
-        f"{API}/datasets/{ds.id}/compare-prompt-versions/",
-        json={
-            "prompt_name": "support",
-            "version_a": 1,
-            "version_b": 2,
-            "model": "gpt-4o-mini",
-        },
-    )
+    response = await _post_versions(client, ds.id)
     assert response.status_code == 201, response.text
     body = response.json()
     a, b = body["experiment_a"], body["experiment_b"]
@@ -214,28 +214,12 @@ async def test_compare_prompt_versions_with_unknown_version_is_422_and_writes_no
 ) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
     await _versions(client)
-    response = await client.post(
-        f"{API}/datasets/{ds.id}/compare-prompt-versions/",
-        json={
-            "prompt_name": "support",
-            "version_a": 1,
-            "version_b": 9,
-            "model": "gpt-4o-mini",
-        },
-    )
+    response = await _post_versions(client, ds.id, version_b=9)
     assert response.status_code == 422
     assert error_locs(response) == {("body", "version_b")}
     assert (await client.get(f"{API}/experiments/")).json()["count"] == 0
     assert queue.jobs == []
-    unknown = await client.post(
-        f"{API}/datasets/{ds.id}/compare-prompt-versions/",
-        json={
-            "prompt_name": "nope",
-            "version_a": 1,
-            "version_b": 2,
-            "model": "gpt-4o-mini",
-        },
-    )
+    unknown = await _post_versions(client, ds.id, prompt_name="nope")
     assert unknown.status_code == 422 and error_locs(unknown) == {("body", "prompt_name")}
 
 
@@ -244,15 +228,7 @@ async def test_compare_prompt_versions_on_foreign_dataset_is_404(
 ) -> None:
     ds = await add_dataset(app, [{"query": "a"}])
     await _versions(client)
-    response = await other_org.post(
-        f"{API}/datasets/{ds.id}/compare-prompt-versions/",
-        json={
-            "prompt_name": "support",
-            "version_a": 1,
-            "version_b": 2,
-            "model": "gpt-4o-mini",
-        },
-    )
+    response = await _post_versions(other_org, ds.id)
     assert response.status_code == 404
 
 
