@@ -40,8 +40,17 @@ class Settings(BaseSettings):
     # How often an arq worker looks for new jobs (arq's default 0.5 s idles a busy worker).
     worker_poll_delay_s: float = 0.1
     secret_file: str = ".evalforge_secret"
+    # --- model registry (issue 15.1) ---
+    # --- agent targets: SSRF guard and bounded timeout (issue 15.2/15.3) ---
+    # Hosts (names, IPs or CIDRs) an agent URL may reach even though they resolve to
+    # loopback/private/link-local addresses; empty: only public addresses.
+    agent_allowed_hosts: list[str] = Field(default_factory=list)
+    agent_max_timeout_s: float = Field(default=300.0, gt=0)
+    # --- fairness between organizations and executors (issue 15.3) ---
+    # --- auth: login limits (issue 15.7) ---
+    # --- request bodies and bounds (issue 15.4/15.6) ---
 
-    @field_validator("cors_origins", "csrf_trusted_origins", mode="before")
+    @field_validator("cors_origins", "csrf_trusted_origins", "agent_allowed_hosts", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str) and not value.strip().startswith("["):

@@ -104,6 +104,8 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         secret_key="test-secret",
         auto_migrate=False,
         secret_file=str(tmp_path / "secret"),
+        # The fake model and agent servers listen on loopback: allowed explicitly.
+        agent_allowed_hosts=["127.0.0.1", "localhost", "::1"],
     )
 
 
