@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     worker_max_jobs: int = 64
     # How often an arq worker looks for new jobs (arq's default 0.5 s idles a busy worker).
     worker_poll_delay_s: float = 0.1
+    # Driver jobs per experiment on arq workers (each drives its share of max_concurrency),
+    # so the workers share an experiment; the in-process queue always uses one.
+    engine_lanes: int = Field(default=2, ge=1, le=64)
     secret_file: str = ".evalforge_secret"
     # --- model registry (issue 15.1) ---
     # --- agent targets: SSRF guard and bounded timeout (issue 15.2/15.3) ---

@@ -27,7 +27,7 @@ OWN_SLOT: set[str] = set()
 # resort. arq marks a started job "in progress" for this long (+10 s), even if its worker died.
 ARQ_JOB_TIMEOUT_S = 3600
 # Modules whose import registers jobs; loaded by make_queue() and the worker.
-JOB_MODULES = ("app.experiments.engine", "app.experiments.reaper")
+JOB_MODULES = ("app.experiments.driver", "app.experiments.reaper")
 
 
 def job(name: str, *, every: str | None = None, own_slot: bool = False) -> Callable[[JobFn], JobFn]:

@@ -41,7 +41,8 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
 
     async def startup(ctx: dict[str, Any]) -> None:
         from app import llm
-        from app.experiments.slots import RedisLimiter
+        from app.experiments import signals
+        from app.experiments.lanes import RedisLaneLocks
         from app.llm.client import warm_up
 
         llm.configure(settings)
@@ -51,12 +52,17 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         queue = ArqQueue(settings.redis_url, settings.arq_queue_name)
         await queue.start({})
         ctx.update(settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine),
-                   queue=queue, limiter=RedisLimiter(ctx["redis"]))
+                   queue=queue, lane_locks=RedisLaneLocks(ctx["redis"]))
+        # Cancels published by the API stop this worker's drivers at once.
+        ctx["cancel_listener"] = asyncio.create_task(signals.listen(ctx["redis"], settings))
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         from app.experiments.targets import close_http_client
 
         await close_http_client()
+        if "cancel_listener" in ctx:
+            ctx["cancel_listener"].cancel()
+            await asyncio.gather(ctx["cancel_listener"], return_exceptions=True)
         # Stopped before startup finished (a fast test, an early signal): nothing to close.
         if "queue" in ctx:
             await ctx["queue"].close()

@@ -166,7 +166,6 @@ async def compare_prompt_versions(
     body: CompareVersionsIn,
     settings: Settings,
     queue: JobQueue,
-    defer: runs.Defer | None = None,
 ) -> dict[str, Any]:
     """Two linked experiments (one group_id), created and started in one transaction."""
     found = await db.scalar(
@@ -193,11 +192,10 @@ async def compare_prompt_versions(
         except InvalidInput as exc:
             raise _as_version_error(exc, field) from None
         sides.append((experiment, version))
-    for experiment, _ in sides:
-        await service.start_in_tx(db, experiment, settings)
+    snapshots = [(await service.start_in_tx(db, experiment, settings))[1] for experiment, _ in sides]
     await db.commit()
-    for experiment, _ in sides:
-        await runs.queue_runs(db, queue, experiment.id, defer)
+    for (experiment, _), snapshot in zip(sides, snapshots, strict=True):
+        await runs.queue_runs(queue, settings, experiment.id, snapshot)
     (a, version_a), (b, version_b) = sides
     return {
         "experiment_a": {"id": a.id, "name": a.name, "version": version_a},

@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic_core import to_json
 
@@ -11,7 +11,7 @@ from app.auth.deps import PrincipalDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.experiments import compare as compare_service
-from app.experiments import exports, service
+from app.experiments import exports, service, signals
 from app.experiments import results as results_service
 from app.experiments.schemas import (
     CompareIn,
@@ -164,24 +164,22 @@ async def start(
     request: Request,
     principal: PrincipalDep,
     db: SessionDep,
-    background: BackgroundTasks,
 ) -> Any:
-    """Start: freeze the config, create one run per item, queue them."""
+    """Start: freeze the config, create one run per item, queue the drivers."""
     state = request.app.state
     return await service.start(
-        db,
-        principal.organization_id,
-        experiment_id,
-        state.settings,
-        state.queue,
-        background.add_task,
+        db, principal.organization_id, experiment_id, state.settings, state.queue
     )
 
 
 @router.post("/experiments/{experiment_id}/cancel/", response_model=ExperimentRead)
-async def cancel(experiment_id: uuid.UUID, principal: PrincipalDep, db: SessionDep) -> Any:
+async def cancel(
+    experiment_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep
+) -> Any:
     """Cancel a pending or running experiment; its pending runs are cancelled too."""
     experiment = await service.cancel(db, principal.organization_id, experiment_id)
+    state = request.app.state
+    await signals.announce_cancel(state.queue, state.settings, experiment.id)
     counts = await service.run_counts(db, [experiment.id])
     return _read(experiment, counts[experiment.id])
 
@@ -241,7 +239,6 @@ async def compare_prompt_versions(
     request: Request,
     principal: PrincipalDep,
     db: SessionDep,
-    background: BackgroundTasks,
 ) -> Any:
     """Run two versions of a prompt on a dataset as two linked experiments, started at once."""
     state = request.app.state
@@ -252,6 +249,5 @@ async def compare_prompt_versions(
         body,
         state.settings,
         state.queue,
-        background.add_task,
     )
 

@@ -1,5 +1,5 @@
-"""An experiment's runs: created by one INSERT ... SELECT over the dataset's items, then
-queued one job per run after the commit.
+"""An experiment's runs: created by one INSERT ... SELECT over the dataset's items; after the
+commit, a few driver jobs (lanes.py) execute them.
 
 The database copies the item ids and sort orders itself, so starting an experiment on a
 large dataset moves no rows through Python. Run ids are generated in SQL: gen_random_uuid()
@@ -10,34 +10,28 @@ the form SQLAlchemy's Uuid type uses there).
 import asyncio
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
     Integer,
     String,
-    and_,
     cast,
     func,
     insert,
     literal,
     literal_column,
-    or_,
     select,
 )
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.experiments import lanes
 from app.models import DatasetItem, ExperimentRun
 from app.queue import JobQueue
 
 log = logging.getLogger(__name__)
 
-JOB_NAME = "experiments.execute_run"
-ENQUEUE_LANES = 16
-ENQUEUE_PAGE = 5000
-Defer = Callable[..., Any]
 
 _SQLITE_UUID4 = (
     "lower(hex(randomblob(4)) || hex(randomblob(2)) || '4' || substr(hex(randomblob(2)), 2)"
@@ -92,63 +86,28 @@ async def create_runs(
     )
 
 
-async def _enqueue_lane(queue: JobQueue, run_ids: Iterator[uuid.UUID]) -> None:
-    for run_id in run_ids:
-        await queue.enqueue(JOB_NAME, str(run_id), job_id=f"run:{run_id}")
+def lanes_of(settings: Any, snapshot: dict, queue: JobQueue) -> int:
+    """Driver lanes of an experiment: one in-process (one process, one loop: more would add
+    nothing), EVALFORGE_ENGINE_LANES on workers (so several workers share the load)."""
+    limit = int(snapshot.get("max_concurrency") or settings.max_concurrency)
+    configured = settings.engine_lanes if getattr(queue, "pool", None) is not None else 1
+    return lanes.lane_count(limit, configured)
 
 
-async def _pending_id_pages(
-    db: AsyncSession, experiment_id: uuid.UUID
-) -> AsyncIterator[list[uuid.UUID]]:
-    """Pending run ids in dataset order, a page at a time (keyset): a million-run start
-    never holds every id in memory."""
-    last: tuple[int, uuid.UUID] | None = None
-    while True:
-        stmt = (
-            select(ExperimentRun.sort_order, ExperimentRun.id)
-            .where(ExperimentRun.experiment_id == experiment_id, ExperimentRun.status == "pending")
-            .order_by(ExperimentRun.sort_order, ExperimentRun.id)
-            .limit(ENQUEUE_PAGE)
-        )
-        if last is not None:
-            stmt = stmt.where(
-                or_(
-                    ExperimentRun.sort_order > last[0],
-                    and_(ExperimentRun.sort_order == last[0], ExperimentRun.id > last[1]),
-                )
-            )
-        rows = list(await db.execute(stmt))
-        if not rows:
-            return
-        yield [row.id for row in rows]
-        last = (rows[-1].sort_order, rows[-1].id)
+async def enqueue_drivers(queue: JobQueue, experiment_id: uuid.UUID, lane_total: int) -> int:
+    """One driver job per lane; a lane's job id makes a repeated enqueue a no-op."""
+    queued = await asyncio.gather(*(
+        queue.enqueue(lanes.JOB_NAME, str(experiment_id), lane, lane_total,
+                      job_id=lanes.job_id(experiment_id, lane))
+        for lane in range(lane_total)))
+    return sum(1 for q in queued if q)
 
 
-async def enqueue_runs(db: AsyncSession, queue: JobQueue, experiment_id: uuid.UUID) -> None:
-    """One job per pending run; the job id makes a repeated enqueue a no-op."""
+async def queue_runs(queue: JobQueue, settings: Any, experiment_id: uuid.UUID,
+                     snapshot: dict) -> None:
+    """Queue the drivers of a committed start: a few jobs, whatever the number of runs.
+    If this fails, the reaper starts them: the start stands."""
     try:
-        async for ids in _pending_id_pages(db, experiment_id):
-            # A few lanes share one iterator: Redis round trips overlap without a task per
-            # run, and jobs still go out in dataset order.
-            shared = iter(ids)
-            await asyncio.gather(*(_enqueue_lane(queue, shared) for _ in range(ENQUEUE_LANES)))
+        await enqueue_drivers(queue, experiment_id, lanes_of(settings, snapshot, queue))
     except Exception:
-        # The runs are committed; the reaper re-enqueues pending runs, so the start stands.
-        log.exception("enqueueing runs of experiment %s failed", experiment_id)
-
-
-async def _enqueue_detached(engine: AsyncEngine, queue: JobQueue, experiment_id: uuid.UUID) -> None:
-    async with AsyncSession(engine, expire_on_commit=False) as db:
-        await enqueue_runs(db, queue, experiment_id)
-
-
-async def queue_runs(
-    db: AsyncSession, queue: JobQueue, experiment_id: uuid.UUID, defer: Defer | None = None
-) -> None:
-    """Queue the runs of a committed start: now, or via `defer` (a BackgroundTasks.add_task)
-    after the response is sent. arq spends ~0.5 ms of CPU per job, so 10,000 runs would hold
-    the start response for seconds; if the process dies first, the reaper queues the rest."""
-    if defer is None:
-        await enqueue_runs(db, queue, experiment_id)
-    else:
-        defer(_enqueue_detached, db.bind, queue, experiment_id)
+        log.exception("enqueueing the drivers of experiment %s failed", experiment_id)

@@ -171,3 +171,86 @@ async def finalize(sessions: Sessions, experiment_id: uuid.UUID) -> bool:
     if remaining is not None:
         return False
     return await _update(sessions, FINALIZE, {"p_eid": experiment_id})
+
+
+# --- batched driver statements -------------------------------------------------------------
+
+_LIMIT = bindparam("p_limit")
+_CLAIMABLE = (select(RUN.c.id).where(RUN.c.experiment_id == _EID, UNHELD)
+              .order_by(RUN.c.sort_order).limit(_LIMIT))
+
+
+def _claim_batch_statement(skip_locked: bool) -> Any:
+    claimable = _CLAIMABLE.with_for_update(skip_locked=True) if skip_locked else _CLAIMABLE
+    return (update(RUN)
+            .where(RUN.c.id.in_(claimable.scalar_subquery()), _EXPERIMENT_RUNNING)
+            .values(status="running", lease_until=_LEASE, attempts=RUN.c.attempts + 1,
+                    started_at=_NOW, updated_at=_NOW)
+            .returning(RUN.c.id, RUN.c.attempts, RUN.c.dataset_item_id))
+
+
+CLAIM_BATCH = {"postgresql": _claim_batch_statement(True), "sqlite": _claim_batch_statement(False)}
+FINISH_FENCED = (update(RUN).where(RUN.c.id == _RID, RUN.c.attempts == _FENCE,
+                                   RUN.c.status == "running")
+                 .values(lease_until=None, finished_at=_NOW, updated_at=_NOW,
+                         **{c: bindparam(f"o_{c}", type_=RUN.c[c].type) for c in OUTCOME}))
+
+
+async def claim_batch(sessions: Sessions, experiment_id: uuid.UUID, limit: int,
+                      lease_s: float) -> list[tuple[uuid.UUID, int, uuid.UUID]]:
+    """Up to `limit` claimable runs of a running experiment, leased to the caller in one
+    statement: [(run id, fence, item id)]. PostgreSQL skips rows another driver is claiming."""
+    engine = single_statements(sessions)
+    statement = CLAIM_BATCH.get(engine.dialect.name, CLAIM_BATCH["sqlite"])
+    params = {"p_eid": experiment_id, "p_limit": limit, "p_now": utcnow(), "p_lease": _lease(lease_s)}
+    async with engine.connect() as conn:
+        rows = (await conn.execute(statement, params)).all()
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
+def outcome_params(run_id: uuid.UUID, fence: int, values: dict[str, Any], now: datetime) -> dict:
+    return {"p_rid": run_id, "p_fence": fence, "p_now": now,
+            **{f"o_{c}": values.get(c, RUN.c[c].default.arg if RUN.c[c].default else None)
+               for c in OUTCOME}}
+
+
+async def finish_many(sessions: Sessions,
+                      outcomes: list[tuple[uuid.UUID, int, dict[str, Any], list[dict[str, Any]]]]
+                      ) -> int:
+    """Record many outcomes and their scores in one transaction, each guarded by its fence;
+    returns how many were still ours (the others were taken over and write nothing)."""
+    now = utcnow()
+    async with engine_of(sessions).connect() as conn:
+        scores: list[dict[str, Any]] = []
+        written = 0
+        for run_id, fence, values, run_scores in outcomes:
+            result = await conn.execute(FINISH_FENCED, outcome_params(run_id, fence, values, now))
+            if result.rowcount == 1:
+                written += 1
+                scores.extend({**score, "run_id": run_id} for score in run_scores)
+        if scores:
+            try:
+                async with conn.begin_nested():
+                    await conn.execute(Score.__table__.insert(), scores)
+            except IntegrityError:
+                # An evaluator deleted since the start: keep its scores, without the link.
+                await conn.execute(Score.__table__.insert(),
+                                   [{**row, "evaluator_id": None} for row in scores])
+        await conn.commit()
+    return written
+
+
+async def active_count(sessions: Sessions, experiment_id: uuid.UUID) -> bool:
+    async with single_statements(sessions).connect() as conn:
+        return (await conn.execute(REMAINING, {"p_eid": experiment_id})).first() is not None
+
+
+async def release_many(sessions: Sessions, held: dict[uuid.UUID, int]) -> None:
+    """Hand held runs back (shutdown): pending and unleased, each guarded by its fence."""
+    if not held:
+        return
+    now = utcnow()
+    async with engine_of(sessions).connect() as conn:
+        for run_id, fence in held.items():
+            await conn.execute(RELEASE, {"p_rid": run_id, "p_fence": fence, "p_now": now})
+        await conn.commit()

@@ -214,8 +214,9 @@ async def delete_experiment(
 
 async def start_in_tx(
     db: AsyncSession, experiment: Experiment, settings: Settings
-) -> dict[str, Any]:
-    """pending -> running, the snapshot and one run per item, in the caller's transaction."""
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """pending -> running, the snapshot and one run per item, in the caller's transaction;
+    (the start response, the snapshot)."""
     org = experiment.organization_id
     prompt = await resolve_prompt(db, org, experiment.config)
     ids = [uuid.UUID(i) for i in experiment.evaluator_ids]
@@ -250,7 +251,7 @@ async def start_in_tx(
         "status": status,
         "runs_created": created,
         "started_at": now,
-    }
+    }, snapshot
 
 
 async def start(
@@ -259,15 +260,15 @@ async def start(
     experiment_id: uuid.UUID,
     settings: Settings,
     queue: JobQueue,
-    defer: runs_sql.Defer | None = None,
 ) -> dict[str, Any]:
-    """Start in one transaction, then queue the runs (see runs.queue_runs for `defer`)."""
+    """Start in one transaction, then queue the experiment's drivers."""
     experiment = await get(db, organization_id, experiment_id)
     if experiment.status != "pending":
         raise illegal(experiment.status, "start")
-    started = await start_in_tx(db, experiment, settings)
+    started, snapshot = await start_in_tx(db, experiment, settings)
     await db.commit()
-    await runs_sql.queue_runs(db, queue, experiment.id, defer)
+    if started["status"] == "running":
+        await runs_sql.queue_runs(queue, settings, experiment.id, snapshot)
     return started
 
 

@@ -7,7 +7,7 @@ import httpx
 from fastapi import FastAPI
 from sqlalchemy import update
 
-from app.experiments import engine, runstate
+from app.experiments import driver, runstate
 from app.models import ExperimentRun
 from bench.fakellm import FakeLLM
 from tests.conftest import start_arq_worker, stop_arq_worker, wait_for_experiment
@@ -74,7 +74,7 @@ async def test_running_a_finished_run_again_is_a_no_op(
     experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini"}, [exact])
     runs = await runs_of(app, experiment["id"])
     ctx = {"settings": app.state.settings, "sessionmaker": app.state.sessionmaker}
-    await asyncio.gather(*(engine.execute_run(ctx, str(r.id)) for r in runs * 2))
+    await asyncio.gather(*(driver.drive(ctx, experiment["id"], 0, 1) for _ in runs * 2))
     assert len(fake_llm.requests) == 2
     assert await score_count(app, experiment["id"]) == 2
     assert [r.attempts for r in await runs_of(app, experiment["id"])] == [1, 1]
@@ -103,5 +103,5 @@ async def test_claim_refuses_a_run_whose_experiment_is_not_running(app: FastAPI,
     created = await client.post(f"{API}/experiments/", json={
         "name": "p", "dataset_id": str(dataset), "config": {"model": "gpt-4o-mini"}})
     experiment_id = uuid.UUID(created.json()["id"])
-    fence = await runstate.claim(app.state.sessionmaker, uuid.uuid4(), experiment_id, 0, 30)
-    assert fence is None
+    claimed = await runstate.claim_batch(app.state.sessionmaker, experiment_id, 10, 30)
+    assert claimed == []

@@ -29,7 +29,9 @@ async def test_start_answers_the_seed_shape_and_creates_one_run_per_item(
     assert [r.dataset_item_id for r in runs] == ds.item_ids
     assert [r.sort_order for r in runs] == [0, 1, 2]
     assert {r.status for r in runs} == {"pending"}
-    assert queue.jobs == [("experiments.execute_run", (str(r.id),), f"run:{r.id}") for r in runs]
+    # one driver job drives every run (the in-process shape: one lane)
+    eid = experiment["id"]
+    assert queue.jobs == [("experiments.drive", (eid, 0, 1), f"drive:{eid}:0")]
 
 
 async def test_second_start_is_409(app, client, queue) -> None:
@@ -54,7 +56,7 @@ async def test_50_concurrent_starts_give_one_200_and_one_run_per_item(app, clien
     }
     runs = await runs_of(app, experiment["id"])
     assert sorted(r.dataset_item_id for r in runs) == sorted(ds.item_ids)
-    assert len(queue.jobs) == 20
+    assert len(queue.jobs) == 1
 
 
 async def test_start_on_empty_dataset_completes_at_once(app, client, queue) -> None:
@@ -276,7 +278,7 @@ async def test_routes_have_readable_operation_ids(anon) -> None:
         "experiments-compare-prompt-versions",
     } <= ids
     assert spec["paths"]["/api/v1/experiments/{experiment_id}/start/"]["post"]["summary"] == (
-        "Start: freeze the config, create one run per item, queue them."
+        "Start: freeze the config, create one run per item, queue the drivers."
     )
 
 

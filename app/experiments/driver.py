@@ -1,0 +1,192 @@
+"""The batched engine: `experiments.drive` executes one lane of a running experiment.
+
+A driver claims runs in batches (one statement: lease + fencing token, PostgreSQL skipping
+rows another driver is claiming), runs up to its lane's share of `max_concurrency` at once
+through the targets and graders, and hands outcomes to a writer that records them in
+batches, each guarded by its run's fence. One statement renews every lease it holds. When
+nothing is left to claim, the last outcome is written and the experiment finalized.
+
+A cancel stops new model calls at once (signals.py, and a status poll as a fallback); runs
+claimed but not started are recorded as cancelled. A driver stopped by shutdown writes what
+it has and hands the rest back; a killed one loses its leases, and the reaper starts a new
+driver for the lane.
+"""
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections import deque
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from app.experiments import lanes, runstate, signals
+from app.experiments.outcomes import CANCELLED, OutcomeWriter, execute
+from app.models import DatasetItem, Experiment
+from app.queue import Defer, job
+
+log = logging.getLogger(__name__)
+
+WATCH_S = 0.25  # status poll: the fallback when a cancel signal is lost
+SPREAD_DEFER_S = 0.2  # arq: give another worker the chance to take a second lane
+ITEM_COLUMNS = (DatasetItem.id, DatasetItem.input, DatasetItem.expected_output,
+                DatasetItem.context, DatasetItem.metadata_, DatasetItem.tags,
+                DatasetItem.agent_args, DatasetItem.rubric_vars)
+ITEM_KEYS = ("input", "expected_output", "context", "metadata", "tags", "agent_args", "rubric_vars")
+_HEAD = select(Experiment.status, Experiment.organization_id, Experiment.snapshot)
+_ACTIVE_LANES: dict[uuid.UUID, int] = {}  # experiment -> lanes this process drives
+
+
+@dataclass(slots=True)
+class Claimed:
+    id: uuid.UUID
+    fence: int
+    item: dict
+
+
+async def _items(sessions: runstate.Sessions, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
+    stmt = select(*ITEM_COLUMNS).where(DatasetItem.id.in_(ids))
+    async with runstate.single_statements(sessions).connect() as conn:
+        rows = (await conn.execute(stmt)).all()
+    return {row[0]: {"id": str(row[0]), **dict(zip(ITEM_KEYS, row[1:], strict=True))} for row in rows}
+
+
+class Driver:
+    def __init__(self, ctx: dict[str, Any], experiment_id: uuid.UUID, organization_id: uuid.UUID,
+                 snapshot: dict, slots: int) -> None:
+        self.ctx, self.sessions, self.settings = ctx, ctx["sessionmaker"], ctx["settings"]
+        self.experiment_id, self.organization_id = experiment_id, organization_id
+        self.snapshot, self.slots = snapshot, slots
+        self.running = True
+        self.queue: deque[Claimed] = deque()
+        self.held: dict[uuid.UUID, int] = {}  # claimed, outcome not yet written: id -> fence
+        self.exhausted = False
+        self.claim_lock = asyncio.Lock()
+        self.writer = OutcomeWriter(self.sessions, self.held)
+
+    def stop(self) -> None:
+        self.running = False
+
+    async def still_running(self) -> bool:
+        return self.running
+
+    async def run(self) -> None:
+        unsubscribe = signals.subscribe(self.experiment_id, self.stop)
+        try:
+            async with self._background():
+                await asyncio.gather(*(self._worker() for _ in range(self.slots)))
+            await self.writer.close()
+        except BaseException:
+            await asyncio.shield(self._hand_back())
+            raise
+        finally:
+            unsubscribe()
+        await runstate.finalize(self.sessions, self.experiment_id)
+
+    async def _worker(self) -> None:
+        fair = self.ctx.get("fair_slots")
+        while (run := await self._next()) is not None:
+            if not self.running:
+                self.writer.add(run.id, run.fence, CANCELLED, [])
+                continue
+            if fair is None:
+                values, scores = await execute(self.snapshot, run, self.still_running)
+            else:
+                async with fair.take(self.organization_id):
+                    values, scores = await execute(self.snapshot, run, self.still_running)
+            self.writer.add(run.id, run.fence, values, scores)
+
+    async def _next(self) -> Claimed | None:
+        async with self.claim_lock:
+            if not self.queue and self.running and not self.exhausted:
+                await self._claim()
+            return self.queue.popleft() if self.queue else None
+
+    async def _claim(self) -> None:
+        lease_s = self.settings.run_lease_s
+        claimed = await runstate.claim_batch(self.sessions, self.experiment_id, self.slots, lease_s)
+        if not claimed:
+            self.exhausted = True
+            return
+        for run_id, fence, _ in claimed:
+            self.held[run_id] = fence
+        items = await _items(self.sessions, [item_id for _, _, item_id in claimed])
+        self.queue.extend(Claimed(run_id, fence, items[item_id]) for run_id, fence, item_id in claimed)
+
+    @contextlib.asynccontextmanager
+    async def _background(self) -> AsyncIterator[None]:
+        tasks = [asyncio.create_task(self._renew_leases()), asyncio.create_task(self._watch())]
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    async def _renew_leases(self) -> None:
+        lease_s = self.settings.run_lease_s
+        while True:
+            await asyncio.sleep(lease_s / 3)
+            try:
+                if self.held:
+                    await runstate.renew(self.sessions, list(self.held), lease_s)
+                await self.ctx["lane_renew"]()
+            except Exception:  # a missed renewal only risks a takeover, which is safe
+                log.warning("lease renewal failed for experiment %s", self.experiment_id,
+                            exc_info=True)
+
+    async def _watch(self) -> None:
+        stmt = select(Experiment.status).where(Experiment.id == self.experiment_id)
+        while self.running:
+            await asyncio.sleep(WATCH_S)
+            try:
+                async with runstate.single_statements(self.sessions).connect() as conn:
+                    status = (await conn.execute(stmt)).scalar()
+            except Exception:
+                log.warning("status poll failed for %s", self.experiment_id, exc_info=True)
+                continue
+            if status != "running":
+                self.stop()
+
+    async def _hand_back(self) -> None:
+        """Shutdown: record what finished, give every other held run back at once."""
+        try:
+            await self.writer.close()
+        finally:
+            await runstate.release_many(self.sessions, dict(self.held))
+
+
+@job("experiments.drive", own_slot=True)
+async def drive(ctx: dict[str, Any], experiment_id: str, lane: int, lane_total: int) -> None:
+    """Drive lane `lane` of `lane_total` of a running experiment; safe to run twice."""
+    sessions, settings = ctx["sessionmaker"], ctx["settings"]
+    eid = uuid.UUID(experiment_id)
+    async with runstate.single_statements(sessions).connect() as conn:
+        head = (await conn.execute(_HEAD.where(Experiment.id == eid))).first()
+    if head is None or head.status != "running":
+        return
+    snapshot = head.snapshot or {}
+    limit = int(snapshot.get("max_concurrency") or settings.max_concurrency)
+    slots = lanes.lane_share(limit, lane, lane_total)
+    if slots <= 0:
+        return
+    if _ACTIVE_LANES.get(eid) and ctx.get("job_try", 1) <= 2 and "redis" in ctx:
+        raise Defer(SPREAD_DEFER_S)  # another worker may take this lane; else we run it
+    locks: lanes.LaneLocks = ctx.setdefault("lane_locks", lanes.LocalLaneLocks())
+    key = lanes.job_id(eid, lane)
+    token = await locks.acquire(key, settings.run_lease_s)
+    if token is None:
+        return  # a live driver owns this lane
+    _ACTIVE_LANES[eid] = _ACTIVE_LANES.get(eid, 0) + 1
+    try:
+        driver = Driver({**ctx, "lane_renew": lambda: locks.renew(key, token, settings.run_lease_s)},
+                        eid, head.organization_id, snapshot, slots)
+        await driver.run()
+    finally:
+        _ACTIVE_LANES[eid] -= 1
+        if not _ACTIVE_LANES[eid]:
+            del _ACTIVE_LANES[eid]
+        await asyncio.shield(locks.release(key, token))
