@@ -4,6 +4,7 @@ import json
 import secrets
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,9 @@ class Settings(BaseSettings):
     llm_backoff_base_s: float = 0.5
     llm_backoff_max_s: float = 20.0
     llm_model_concurrency: int = 64
+    # "auto": OpenAI-protocol models take the cheap lane (app/llm/openai_lane.py), others
+    # litellm.acompletion; "litellm": everything through litellm.acompletion.
+    llm_transport: Literal["auto", "litellm"] = "auto"
     run_lease_s: int = 300
     reaper_interval_s: int = 30
     arq_queue_name: str = "evalforge:queue"

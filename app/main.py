@@ -66,6 +66,7 @@ async def lifespan(app: FastAPI):  # noqa: ANN201
             await asyncio.gather(warm, return_exceptions=True)
         await queue.close()
         await close_http_client()
+        await llm.aclose()
         await engine.dispose()
 
 

@@ -60,6 +60,9 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         from app.experiments.targets import close_http_client
 
         await close_http_client()
+        from app import llm
+
+        await llm.aclose()
         if "cancel_listener" in ctx:
             ctx["cancel_listener"].cancel()
             await asyncio.gather(ctx["cancel_listener"], return_exceptions=True)

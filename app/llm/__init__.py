@@ -9,6 +9,6 @@ import os
 # Before litellm is imported anywhere: never fetch the price map from the internet.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from app.llm.client import Completion, LLMError, complete, configure, warm_up
+from app.llm.client import Completion, LLMError, aclose, complete, configure, warm_up
 
-__all__ = ["Completion", "LLMError", "complete", "configure", "warm_up"]
+__all__ = ["Completion", "LLMError", "aclose", "complete", "configure", "warm_up"]

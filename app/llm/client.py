@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from app.config import Settings, get_settings
-from app.llm.pricing import Prices, cost_of
-from app.llm.retry import backoff_delay, classify
+from app.llm import openai_lane
+from app.llm.pricing import Prices, cost_of, forget_rates, rated_cost
+from app.llm.retry import Failure, backoff_delay, classify
 
 # Keys complete() owns: a caller's params must not switch off our retry loop or streaming.
 _RESERVED = frozenset({"model", "messages", "stream", "timeout", "num_retries", "max_retries"})
@@ -49,6 +50,7 @@ class _Config:
     backoff_max_s: float = 20.0
     model_concurrency: int = 64
     prices: Prices = field(default_factory=dict)
+    transport: str = "auto"  # "litellm": every call through litellm.acompletion
 
 
 _config: _Config | None = None
@@ -111,7 +113,9 @@ def configure(settings: Settings) -> None:
         backoff_max_s=settings.llm_backoff_max_s,
         model_concurrency=max(settings.llm_model_concurrency, 1),
         prices=dict(settings.model_prices),
+        transport=settings.llm_transport,
     )
+    forget_rates()
     _limits.clear()  # new limit: semaphores are rebuilt lazily
 
 
@@ -146,6 +150,7 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
     config = _current()
     litellm = _litellm or warm_up()
     kwargs = _request(model, messages, params, timeout_s or config.timeout_s, response_format)
+    lane = config.transport != "litellm" and openai_lane.uses_lane(model)
     sem = _semaphore(model, config.model_concurrency)
     attempt = 0
     while True:
@@ -154,17 +159,49 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
             # The slot is held for the call only, never during a backoff sleep.
             async with sem:
                 started = time.perf_counter()
-                response = await litellm.acompletion(**kwargs)
+                if lane:
+                    response = await openai_lane.call(
+                        model, messages, _lane_params(kwargs), kwargs["timeout"])
+                else:
+                    response = await litellm.acompletion(**kwargs)
                 latency_ms = round((time.perf_counter() - started) * 1000)
         except Exception as exc:  # every failure becomes an LLMError, retryable or not
-            failure = classify(exc)
+            failure = _failure(exc)
             if not failure.retryable or attempt > config.max_retries:
                 raise LLMError(failure.message, failure.status_code, failure.retryable,
                                attempt) from exc
             await asyncio.sleep(backoff_delay(attempt, config.backoff_base_s,
                                               config.backoff_max_s, failure.retry_after))
             continue
+        if lane:
+            return _lane_completion(model, messages, response, latency_ms, attempt, config.prices)
         return _completion(model, messages, response, latency_ms, attempt, config.prices)
+
+
+def _lane_params(kwargs: dict) -> dict:
+    return {k: v for k, v in kwargs.items() if k not in _RESERVED}
+
+
+def _failure(exc: Exception) -> Failure:
+    if isinstance(exc, openai_lane.LaneError):
+        return Failure(exc.message, exc.status_code, exc.retryable, exc.retry_after)
+    return classify(exc)
+
+
+def _lane_completion(model: str, messages: list[dict], reply: openai_lane.Reply,
+                     latency_ms: int, attempts: int, prices: Prices) -> Completion:
+    cost, known = rated_cost(model, reply.tokens_in, reply.tokens_out, prices)
+    return Completion(
+        text=reply.text,
+        messages=[*messages, {"role": "assistant", "content": reply.text}],
+        tokens_in=reply.tokens_in,
+        tokens_out=reply.tokens_out,
+        cost=cost,
+        cost_known=known,
+        latency_ms=latency_ms,
+        raw_finish_reason=reply.finish_reason,
+        attempts=attempts,
+    )
 
 
 def _completion(model: str, messages: list[dict], response: object, latency_ms: int,
@@ -188,3 +225,8 @@ def _completion(model: str, messages: list[dict], response: object, latency_ms: 
         raw_finish_reason=getattr(choice, "finish_reason", None),
         attempts=attempts,
     )
+
+
+async def aclose() -> None:
+    """Close this event loop's HTTP session of the OpenAI lane (shutdown)."""
+    await openai_lane.close()

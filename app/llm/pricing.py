@@ -1,5 +1,7 @@
 """Cost of one call: configured prices first, then litellm's local price map, else unknown."""
 
+from functools import lru_cache
+
 Prices = dict[str, dict[str, float]]
 
 
@@ -30,3 +32,35 @@ def cost_of(model: str, response: object, tokens_in: int, tokens_out: int,
     except Exception:  # noqa: BLE001 - litellm raises assorted types for unknown models
         return 0.0, False
     return float(prompt_cost + completion_cost), True
+
+
+@lru_cache(maxsize=1024)
+def _rates(model: str, configured: tuple[float, float] | None) -> tuple[float, float] | None:
+    """(input, output) USD per token, looked up once per model: litellm's search for an
+    unpriced model costs ~2 ms, so its answer (even "unknown") is kept."""
+    if configured is not None:
+        return configured
+    import litellm  # loaded by the call being priced
+
+    try:
+        prompt, _ = litellm.cost_per_token(model=model, prompt_tokens=1, completion_tokens=0)
+        _, completion = litellm.cost_per_token(model=model, prompt_tokens=0, completion_tokens=1)
+    except Exception:  # noqa: BLE001 - litellm raises assorted types for unknown models
+        return None
+    return float(prompt), float(completion)
+
+
+def rated_cost(model: str, tokens_in: int, tokens_out: int, prices: Prices) -> tuple[float, bool]:
+    """(cost in USD, known) from per-token rates; never raises."""
+    price = _configured(model, prices)
+    configured = None if price is None else (float(price.get("input_cost_per_token", 0.0)),
+                                             float(price.get("output_cost_per_token", 0.0)))
+    rates = _rates(model, configured)
+    if rates is None:
+        return 0.0, False
+    return tokens_in * rates[0] + tokens_out * rates[1], True
+
+
+def forget_rates() -> None:
+    """Prices changed (configure): look every model up again."""
+    _rates.cache_clear()

@@ -4,6 +4,7 @@ import random
 import time
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -32,6 +33,11 @@ def _retry_after(exc: Exception) -> float | None:
     # attaches is rebuilt and may have lost them.
     headers = getattr(exc, "litellm_response_headers", None) or getattr(
         getattr(exc, "response", None), "headers", None)
+    return retry_after_from(headers)
+
+
+def retry_after_from(headers: Any) -> float | None:
+    """Seconds from Retry-After-Ms or Retry-After (seconds or an HTTP date), if given."""
     if not headers:
         return None
     try:
