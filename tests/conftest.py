@@ -222,3 +222,12 @@ def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
         monkeypatch.setenv("OPENAI_API_BASE", fake.base_url)
         monkeypatch.setenv("OPENAI_API_KEY", "sk-fake")
         yield fake
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def _close_model_sessions() -> AsyncIterator[None]:
+    """Tests that call app.llm without an app leave its HTTP session open: close it."""
+    yield
+    from app import llm
+
+    await llm.aclose()
