@@ -1,4 +1,4 @@
-"""A local OpenAI-compatible chat-completions server for tests and benchmarks.
+"""A local model server for tests and benchmarks: OpenAI chat completions and Anthropic Messages.
 
 Plain asyncio streams with HTTP/1.1 keep-alive: no framework, so one core serves a
 few hundred requests per second with a fixed latency and never blocks on a delay.
@@ -8,6 +8,12 @@ and async callers alike can reach it; `python -m bench.fakellm` runs it in the f
 Scripted steps (`FakeLLM.script`) are consumed in order, one per request, before the
 default reply: a text, {"status": 429, "retry_after": 1}, {"status": 500},
 {"status": 400, "message": "..."}, {"delay_ms": 5000} or {"text": "...", "delay_ms": 10}.
+Both protocols share the steps, the latency and the recorded requests; each answers in its
+own response and error shape (POST /v1/chat/completions, POST /v1/messages).
+
+Default reply: the last user message, verbatim, except that a request whose text contains
+JUDGE_MARKER gets JUDGE_VERDICT, a JSON verdict that evalforge's llm_judge and promptfoo's
+llm-rubric both parse, so a benchmark can run a judge against the same server.
 """
 
 from __future__ import annotations
@@ -22,11 +28,18 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any, Self
 
-ROUTES = {b"/v1/chat/completions", b"/chat/completions"}
-REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 429: "Too Many Requests",
-           500: "Internal Server Error", 503: "Service Unavailable"}
+OPENAI, ANTHROPIC = "openai", "anthropic"
+ROUTES = {b"/v1/chat/completions": OPENAI, b"/chat/completions": OPENAI,
+          b"/v1/messages": ANTHROPIC, b"/messages": ANTHROPIC}
+REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
+           429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
+           529: "Overloaded"}
 ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error",
                404: "not_found_error", 429: "rate_limit_error"}
+ANTHROPIC_ERROR_TYPES = {**ERROR_TYPES, 403: "permission_error", 413: "request_too_large",
+                         500: "api_error", 529: "overloaded_error"}
+JUDGE_MARKER = "[fakellm:judge]"
+JUDGE_VERDICT = '{"pass": true, "score": 1.0, "reason": "ok"}'
 
 
 def count_tokens(text: str) -> int:
@@ -43,20 +56,35 @@ def _content_text(content: Any) -> str:
 
 
 def echo_last_user(request: dict) -> str:
-    """Default reply: the last user message, verbatim."""
+    """The last user message, verbatim."""
     for message in reversed(request.get("messages") or []):
         if message.get("role") == "user":
             return _content_text(message.get("content"))
     return "ok"
 
 
+def _prompt_texts(request: dict) -> list[str]:
+    """Every prompt text of a request: its messages and, for Anthropic, the system prompt."""
+    texts = [_content_text(m.get("content")) for m in request.get("messages") or []]
+    if "system" in request:
+        texts.insert(0, _content_text(request["system"]))
+    return texts
+
+
+def echo_or_verdict(request: dict) -> str:
+    """Default reply: JUDGE_VERDICT when the request carries JUDGE_MARKER, else the echo."""
+    if any(JUDGE_MARKER in text for text in _prompt_texts(request)):
+        return JUDGE_VERDICT
+    return echo_last_user(request)
+
+
 class FakeLLM:
-    """OpenAI-compatible server on 127.0.0.1 and a free port (or `port`)."""
+    """OpenAI- and Anthropic-compatible server on 127.0.0.1 and a free port (or `port`)."""
 
     def __init__(self, latency_ms: float = 0, reply: str | None = None, *, port: int = 0) -> None:
         self.latency_ms = latency_ms
         self.reply = reply
-        self.reply_fn: Callable[[dict], str] = echo_last_user
+        self.reply_fn: Callable[[dict], str] = echo_or_verdict
         self.requests: list[dict] = []
         self.request_headers: list[dict[str, str]] = []  # lower-cased names, one per request
         self.in_flight = 0
@@ -71,7 +99,13 @@ class FakeLLM:
     # -- public API --------------------------------------------------------------------
     @property
     def base_url(self) -> str:
+        """The OpenAI-style base (…/v1), as OPENAI_BASE_URL takes it."""
         return f"http://127.0.0.1:{self.port}/v1"
+
+    @property
+    def anthropic_base_url(self) -> str:
+        """The Anthropic-style base (no /v1): litellm's `anthropic/` appends /v1/messages."""
+        return f"http://127.0.0.1:{self.port}"
 
     def script(self, *steps: Any) -> None:
         """Queue steps used in order (one per request) before the default reply."""
@@ -167,11 +201,12 @@ class FakeLLM:
         body = await self._read_body(reader, headers)
         keep_alive = headers.get(b"connection", b"").lower() != b"close"
         path = path.split(b"?", 1)[0]
-        if method != b"POST" or path not in ROUTES:
-            status, extra, payload = 404, {}, _error(404, f"No route {path.decode()}")
+        protocol = ROUTES.get(path) if method == b"POST" else None
+        if protocol is None:
+            status, extra, payload = 404, {}, _error(OPENAI, 404, f"No route {path.decode()}")
         else:
             self.request_headers.append({k.decode(): v.decode() for k, v in headers.items()})
-            status, extra, payload = await self._answer(body)
+            status, extra, payload = await self._answer(protocol, body)
         self._write(writer, status, extra, payload, keep_alive)
         await writer.drain()
         return keep_alive
@@ -189,11 +224,11 @@ class FakeLLM:
         length = int(headers.get(b"content-length", b"0") or 0)
         return await reader.readexactly(length) if length else b""
 
-    async def _answer(self, body: bytes) -> tuple[int, dict[str, str], dict]:
+    async def _answer(self, protocol: str, body: bytes) -> tuple[int, dict[str, str], dict]:
         try:
             request = json.loads(body or b"{}")
         except ValueError:
-            return 400, {}, _error(400, "Request body is not valid JSON")
+            return 400, {}, _error(protocol, 400, "Request body is not valid JSON")
         self.requests.append(request)
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -210,27 +245,14 @@ class FakeLLM:
                 extra = {}
                 if "retry_after" in step:
                     extra["Retry-After"] = str(step["retry_after"])
-                return status, extra, _error(status, step.get("message"))
-            return 200, {}, self._completion(request, step.get("text"))
+                return status, extra, _error(protocol, status, step.get("message"))
+            text = step.get("text")
+            if text is None:
+                text = self.reply if self.reply is not None else self.reply_fn(request)
+            reply = _anthropic_message if protocol == ANTHROPIC else _chat_completion
+            return 200, {}, reply(request, text)
         finally:
             self.in_flight -= 1
-
-    def _completion(self, request: dict, text: str | None) -> dict:
-        if text is None:
-            text = self.reply if self.reply is not None else self.reply_fn(request)
-        prompt_tokens = sum(count_tokens(_content_text(m.get("content")))
-                            for m in request.get("messages") or [])
-        completion_tokens = count_tokens(text)
-        return {
-            "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
-            "object": "chat.completion",
-            "created": int(time.time()),
-            "model": request.get("model", "fake"),
-            "choices": [{"index": 0, "finish_reason": "stop",
-                         "message": {"role": "assistant", "content": text}}],
-            "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                      "total_tokens": prompt_tokens + completion_tokens},
-        }
 
     @staticmethod
     def _write(writer: asyncio.StreamWriter, status: int, extra: dict[str, str], payload: dict,
@@ -243,17 +265,49 @@ class FakeLLM:
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + data)
 
 
-def _error(status: int, message: str | None) -> dict:
+def _chat_completion(request: dict, text: str) -> dict:
+    prompt_tokens = sum(count_tokens(t) for t in _prompt_texts(request))
+    completion_tokens = count_tokens(text)
+    return {
+        "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": request.get("model", "fake"),
+        "choices": [{"index": 0, "finish_reason": "stop",
+                     "message": {"role": "assistant", "content": text}}],
+        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
+                  "total_tokens": prompt_tokens + completion_tokens},
+    }
+
+
+def _anthropic_message(request: dict, text: str) -> dict:
+    return {
+        "id": f"msg_{uuid.uuid4().hex[:24]}",
+        "type": "message",
+        "role": "assistant",
+        "content": [{"type": "text", "text": text}],
+        "model": request.get("model", "fake"),
+        "stop_reason": "end_turn",
+        "stop_sequence": None,
+        "usage": {"input_tokens": sum(count_tokens(t) for t in _prompt_texts(request)),
+                  "output_tokens": count_tokens(text)},
+    }
+
+
+def _error(protocol: str, status: int, message: str | None) -> dict:
     default = {429: "Rate limit exceeded", 500: "Internal server error"}.get(status, "Error")
+    if protocol == ANTHROPIC:
+        kind = ANTHROPIC_ERROR_TYPES.get(status, "api_error")
+        return {"type": "error", "error": {"type": kind, "message": message or default}}
     return {"error": {"message": message or default,
                       "type": ERROR_TYPES.get(status, "server_error"), "code": str(status)}}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Fake OpenAI-compatible server")
+    parser = argparse.ArgumentParser(description="Fake OpenAI/Anthropic model server")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--latency-ms", type=float, default=0)
-    parser.add_argument("--reply", default=None, help="fixed reply (default: echo last user msg)")
+    parser.add_argument("--reply", default=None, help="fixed reply (default: echo the last user message; judge verdict on the marker)")
     args = parser.parse_args()
     fake = FakeLLM(latency_ms=args.latency_ms, reply=args.reply, port=args.port)
 

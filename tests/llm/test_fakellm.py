@@ -127,3 +127,84 @@ def test_command_line_server_answers() -> None:
     finally:
         proc.terminate()
         proc.wait(5)
+
+
+ANTHROPIC_BODY = {"model": "claude-3-5-haiku-20241022", "max_tokens": 20, "system": "be brief",
+                  "messages": [{"role": "user",
+                                "content": [{"type": "text", "text": "hello there world"}]}]}
+ANTHROPIC_HEADERS = {"x-api-key": "sk-ant-fake", "anthropic-version": "2023-06-01"}
+
+
+def test_anthropic_messages_reply_shape_usage_and_recorded_key(fake_llm: FakeLLM) -> None:
+    response = httpx.post(f"{fake_llm.anthropic_base_url}/v1/messages", json=ANTHROPIC_BODY,
+                          headers=ANTHROPIC_HEADERS)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["id"].startswith("msg_")
+    assert {k: v for k, v in body.items() if k != "id"} == {
+        "type": "message", "role": "assistant", "model": "claude-3-5-haiku-20241022",
+        "content": [{"type": "text", "text": "hello there world"}],
+        "stop_reason": "end_turn", "stop_sequence": None,
+        "usage": {"input_tokens": 5, "output_tokens": 3}}  # "be brief" + "hello there world"
+    assert fake_llm.requests == [ANTHROPIC_BODY]
+    assert fake_llm.request_headers[0]["x-api-key"] == "sk-ant-fake"
+
+
+def test_anthropic_scripted_errors_use_the_anthropic_error_shape(fake_llm: FakeLLM) -> None:
+    fake_llm.script({"status": 429, "retry_after": 3}, {"status": 500},
+                    {"status": 400, "message": "max_tokens: required"}, "scripted text")
+    url = f"{fake_llm.anthropic_base_url}/v1/messages"
+    with httpx.Client(headers=ANTHROPIC_HEADERS) as http:
+        limited, failed, bad, scripted = (http.post(url, json=ANTHROPIC_BODY) for _ in range(4))
+    assert (limited.status_code, limited.headers["retry-after"]) == (429, "3")
+    assert limited.json() == {"type": "error", "error": {"type": "rate_limit_error",
+                                                         "message": "Rate limit exceeded"}}
+    assert failed.status_code == 500
+    assert failed.json()["error"]["type"] == "api_error"
+    assert bad.json() == {"type": "error", "error": {"type": "invalid_request_error",
+                                                     "message": "max_tokens: required"}}
+    assert scripted.json()["content"] == [{"type": "text", "text": "scripted text"}]
+
+
+def test_judge_marker_gets_the_verdict_on_both_protocols(fake_llm: FakeLLM) -> None:
+    from app.evaluators.graders.judge import parse_reply
+    from bench.fakellm import JUDGE_MARKER, JUDGE_VERDICT
+
+    judged = {**BODY, "messages": [{"role": "user", "content": f"{JUDGE_MARKER} grade this"}]}
+    openai = httpx.post(f"{fake_llm.base_url}/chat/completions", json=judged).json()
+    anthropic = httpx.post(f"{fake_llm.anthropic_base_url}/v1/messages",
+                           json={**ANTHROPIC_BODY, "system": f"{JUDGE_MARKER} you grade"}).json()
+    assert openai["choices"][0]["message"]["content"] == JUDGE_VERDICT
+    assert anthropic["content"][0]["text"] == JUDGE_VERDICT
+    assert parse_reply(JUDGE_VERDICT) == (1.0, "ok", None)
+
+
+async def test_litellm_anthropic_provider_reaches_the_messages_endpoint(fake_llm: FakeLLM) -> None:
+    # Tests the fake server, so it calls litellm directly (app code goes through app.llm).
+    import litellm
+
+    messages = [{"role": "system", "content": "be brief"},
+                {"role": "user", "content": "hello there world"}]
+    response = await litellm.acompletion(
+        model="anthropic/claude-3-5-haiku-20241022", messages=messages, max_tokens=20,
+        api_base=fake_llm.anthropic_base_url, api_key="sk-ant-fake", num_retries=0)
+    assert response.choices[0].message.content == "hello there world"
+    assert (response.usage.prompt_tokens, response.usage.completion_tokens) == (5, 3)
+    (request,) = fake_llm.requests
+    assert request["system"] == [{"type": "text", "text": "be brief"}]
+    assert request["messages"] == ANTHROPIC_BODY["messages"]
+    assert fake_llm.request_headers[0]["x-api-key"] == "sk-ant-fake"
+    assert "anthropic-version" in fake_llm.request_headers[0]
+
+
+async def test_litellm_anthropic_maps_the_fakes_errors(fake_llm: FakeLLM) -> None:
+    import litellm
+
+    fake_llm.script({"status": 429, "retry_after": 1}, {"status": 400, "message": "bad request"})
+    call = {"model": "anthropic/claude-3-5-haiku-20241022", "max_tokens": 5,
+            "messages": [{"role": "user", "content": "hi"}], "num_retries": 0,
+            "api_base": fake_llm.anthropic_base_url, "api_key": "sk-ant-fake"}
+    with pytest.raises(litellm.RateLimitError):
+        await litellm.acompletion(**call)
+    with pytest.raises(litellm.BadRequestError, match="bad request"):
+        await litellm.acompletion(**call)
