@@ -8,12 +8,14 @@ export EVALFORGE_ADMIN_EMAIL ?= admin@example.com
 export EVALFORGE_ADMIN_PASSWORD ?= evalforge-admin
 export LITELLM_LOCAL_MODEL_COST_MAP = True
 
-.PHONY: install run test test-sqlite services migrate worker bench lint
+.PHONY: install run test test-sqlite services migrate worker bench bench-engine lint lock
 
-$(VENV)/.installed: pyproject.toml
+# requirements.lock pins every package (direct and transitive) to the versions the suite
+# passed with; `make lock` rewrites it from the current venv after a deliberate upgrade.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q -U pip
-	$(VENV)/bin/pip install -q -e '.[dev]'
+	$(VENV)/bin/pip install -q -c requirements.lock -e '.[dev]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -42,3 +44,6 @@ bench: install services
 
 lint: install
 	$(VENV)/bin/ruff check app workers tests bench
+
+lock: install
+	$(VENV)/bin/pip freeze --exclude-editable | grep -v '^evalforge' > requirements.lock
