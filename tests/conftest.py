@@ -224,6 +224,18 @@ def fake_llm(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeLLM]:
         yield fake
 
 
+@pytest.fixture(params=["auto", "litellm"])
+def llm_transport(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Runs a model-calling test through both lanes of app.llm: the OpenAI lane ("auto") and
+    plain litellm.acompletion ("litellm"). Settings built after it read the variable."""
+    from app.llm import client as llm_client
+
+    monkeypatch.setenv("EVALFORGE_LLM_TRANSPORT", request.param)
+    llm_client._config = None
+    yield request.param
+    llm_client._config = None
+
+
 @pytest.fixture(scope="session", autouse=True)
 async def _close_model_sessions() -> AsyncIterator[None]:
     """Tests that call app.llm without an app leave its HTTP session open: close it."""

@@ -2,12 +2,14 @@
 fake server, graders score, the last run finalizes. Jobs run on arq (PostgreSQL) or in-process."""
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from bench.fakellm import FakeLLM
 from tests.engine.conftest import add_dataset, add_evaluator, run_to_end, runs_of, score_count
 
 API = "/api/v1"
+pytestmark = pytest.mark.usefixtures("llm_transport")  # through both model-call lanes
 
 
 async def test_every_run_completes_with_one_score_per_evaluator(

@@ -14,8 +14,10 @@ GPT_4O_MINI_PRICES = (1.5e-07, 6e-07)  # per input / output token, from litellm'
 
 
 @pytest.fixture(autouse=True)
-def fast_retries() -> None:
-    llm.configure(Settings(llm_backoff_base_s=0.01, llm_backoff_max_s=0.02, llm_max_retries=2))
+def fast_retries(llm_transport: str) -> None:
+    """Every judge test runs through both model-call lanes."""
+    llm.configure(Settings(llm_backoff_base_s=0.01, llm_backoff_max_s=0.02, llm_max_retries=2,
+                           llm_transport=llm_transport))
     yield
     llm.configure(get_settings())
 
