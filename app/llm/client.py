@@ -9,11 +9,10 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from app.config import Settings, get_settings
+from app.llm.params import HINT, refused_keys
 from app.llm.pricing import Prices, cost_of
+from app.llm.registry import MissingKey, Registry, Route, connection, registry_prices, route
 from app.llm.retry import backoff_delay, classify
-
-# Keys complete() owns: a caller's params must not switch off our retry loop or streaming.
-_RESERVED = frozenset({"model", "messages", "stream", "timeout", "num_retries", "max_retries"})
 
 
 @dataclass(slots=True)
@@ -49,6 +48,7 @@ class _Config:
     backoff_max_s: float = 20.0
     model_concurrency: int = 64
     prices: Prices = field(default_factory=dict)
+    registry: Registry = field(default_factory=dict)
 
 
 _config: _Config | None = None
@@ -102,15 +102,18 @@ def _quiet(litellm: ModuleType) -> None:
 
 
 def configure(settings: Settings) -> None:
-    """Apply timeouts, retries, backoff, per-model concurrency and EVALFORGE_MODEL_PRICES."""
+    """Apply timeouts, retries, backoff, per-model concurrency, EVALFORGE_MODEL_PRICES and
+    the model registry (EVALFORGE_MODELS, whose prices join the configured ones)."""
     global _config
+    registry = dict(settings.models)
     _config = _Config(
         timeout_s=settings.llm_timeout_s,
         max_retries=max(settings.llm_max_retries, 0),
         backoff_base_s=settings.llm_backoff_base_s,
         backoff_max_s=settings.llm_backoff_max_s,
         model_concurrency=max(settings.llm_model_concurrency, 1),
-        prices=dict(settings.model_prices),
+        prices={**settings.model_prices, **registry_prices(registry)},
+        registry=registry,
     )
     _limits.clear()  # new limit: semaphores are rebuilt lazily
 
@@ -129,11 +132,21 @@ def _semaphore(model: str, limit: int) -> asyncio.Semaphore:
     return sem
 
 
-def _request(model: str, messages: list[dict], params: dict | None, timeout_s: float,
+def _request(target: Route, messages: list[dict], params: dict | None, timeout_s: float,
              response_format: dict | None) -> dict:
-    kwargs = {k: v for k, v in (params or {}).items() if k not in _RESERVED and v is not None}
-    kwargs.update(model=model, messages=messages, stream=False, timeout=timeout_s,
-                  num_retries=0, max_retries=0)
+    # Defence in depth behind the API's 422: whatever a caller passes, only model parameters
+    # reach litellm, never an endpoint, a header or a credential (issue 15.1).
+    refused = refused_keys(params)
+    if refused:
+        raise LLMError(f"Not allowed model parameter(s): {', '.join(refused)}. {HINT}",
+                       attempts=0)
+    try:
+        endpoint = connection(target)
+    except MissingKey as exc:
+        raise LLMError(f"Model {target.model!r}: {exc}.", attempts=0) from None
+    kwargs = {k: v for k, v in (params or {}).items() if v is not None}
+    kwargs.update(model=target.model, messages=messages, stream=False, timeout=timeout_s,
+                  num_retries=0, max_retries=0, **endpoint)
     if response_format is not None:  # the argument wins over params["response_format"]
         kwargs["response_format"] = response_format
     return kwargs
@@ -142,10 +155,15 @@ def _request(model: str, messages: list[dict], params: dict | None, timeout_s: f
 async def complete(model: str, messages: list[dict], params: dict | None = None, *,
                    timeout_s: float | None = None,
                    response_format: dict | None = None) -> Completion:
-    """One chat completion; retries 429/5xx/timeouts/connection errors; raises LLMError."""
+    """One chat completion; retries 429/5xx/timeouts/connection errors; raises LLMError.
+
+    `model` is a registered name (EVALFORGE_MODELS: its endpoint and key) or a litellm
+    model string (the server's environment); `params` holds model parameters only.
+    """
     config = _current()
+    target = route(model, config.registry)
+    kwargs = _request(target, messages, params, timeout_s or config.timeout_s, response_format)
     litellm = _litellm or warm_up()
-    kwargs = _request(model, messages, params, timeout_s or config.timeout_s, response_format)
     sem = _semaphore(model, config.model_concurrency)
     attempt = 0
     while True:
@@ -164,11 +182,12 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
             await asyncio.sleep(backoff_delay(attempt, config.backoff_base_s,
                                               config.backoff_max_s, failure.retry_after))
             continue
-        return _completion(model, messages, response, latency_ms, attempt, config.prices)
+        return _completion(model, target.model, messages, response, latency_ms, attempt,
+                           config.prices)
 
 
-def _completion(model: str, messages: list[dict], response: object, latency_ms: int,
-                attempts: int, prices: Prices) -> Completion:
+def _completion(name: str, model: str, messages: list[dict], response: object,
+                latency_ms: int, attempts: int, prices: Prices) -> Completion:
     choices = getattr(response, "choices", None) or []
     choice = choices[0] if choices else None
     message = getattr(choice, "message", None)
@@ -176,7 +195,7 @@ def _completion(model: str, messages: list[dict], response: object, latency_ms: 
     usage = getattr(response, "usage", None)
     tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
     tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
-    cost, known = cost_of(model, response, tokens_in, tokens_out, prices)
+    cost, known = cost_of(model, response, tokens_in, tokens_out, prices, alias=name)
     return Completion(
         text=text,
         messages=[*messages, {"role": "assistant", "content": text}],
