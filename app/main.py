@@ -26,12 +26,13 @@ def _routers() -> list[APIRouter]:
     from app.datasets.router import router as datasets_router
     from app.evaluators.router import router as evaluators_router
     from app.experiments.router import router as experiments_router
+    from app.models_registry.router import router as models_router
     from app.prompts.router import router as prompts_router
     from app.runs.router import router as runs_router
 
     return [
         auth_router, datasets_router, runs_router, prompts_router, evaluators_router,
-        experiments_router,
+        experiments_router, models_router,
     ]
 
 

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
 
+from app.llm.params import ModelParams
+
 Status = Literal["pending", "running", "completed", "failed", "cancelled"]
 RUN_STATUSES = ("pending", "running", "completed", "failed", "cancelled")
 
@@ -56,8 +58,10 @@ class ExperimentConfig(BaseModel):
     stop: str | list[str] | None = None
     presence_penalty: float | None = Field(default=None, ge=-2, le=2)
     frequency_penalty: float | None = Field(default=None, ge=-2, le=2)
-    params: dict[str, Any] | None = Field(
-        default=None, description="Other provider parameters, passed to the model as is"
+    params: ModelParams | None = Field(
+        default=None,
+        description="Other model parameters, from an allow-list (app/llm/params.py); an "
+        "endpoint, header or credential is a 422: those are server configuration",
     )
     max_concurrency: int | None = Field(default=None, ge=1, le=256)
     agent: AgentTarget | None = None
