@@ -48,6 +48,21 @@ class UserCreated(UserRead):
     created_at: datetime
 
 
+class MemberRead(UserCreated):
+    """A member of the caller's organization; created_at is when they joined it."""
+
+    is_active: bool
+
+
+class MemberUpdate(BaseModel):
+    """Fields to change; omitted ones stay. is_active=false ends their sessions and keys."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role | None = None
+    is_active: bool | None = None
+
+
 class ApiKeyCreate(BaseModel):
     name: str = Field(min_length=1, max_length=200)
 
@@ -58,6 +73,7 @@ class ApiKeyRead(BaseModel):
     id: uuid.UUID
     name: str
     prefix: str
+    user_id: uuid.UUID = Field(description="The user the key acts as")
     created_at: datetime
     last_used_at: datetime | None = None
 
