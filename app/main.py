@@ -15,6 +15,7 @@ from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import install_error_handlers
 from app.experiments.targets import close_http_client
+from app.limits import BodyLimitMiddleware
 from app.queue import InlineQueue, make_queue
 
 log = logging.getLogger(__name__)
@@ -82,6 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # Every request body is counted as it streams, and JSON bodies refuse NaN/Infinity.
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -49,7 +49,7 @@ class ExperimentConfig(BaseModel):
 
     prompt_name: str | None = Field(default=None, min_length=1, max_length=200)
     prompt_label: str | None = Field(default=None, min_length=1, max_length=100)
-    prompt_version: int | None = Field(default=None, ge=1)
+    prompt_version: int | None = Field(default=None, ge=1, le=2**31 - 1)  # a 32-bit column
     model: str | None = Field(default=None, min_length=1, max_length=200)
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1, le=1_000_000)
@@ -230,8 +230,8 @@ class CompareRead(BaseModel):
 
 class CompareVersionsIn(BaseModel):
     prompt_name: str = Field(min_length=1, max_length=200)
-    version_a: int = Field(ge=1)
-    version_b: int = Field(ge=1)
+    version_a: int = Field(ge=1, le=2**31 - 1)  # prompt versions are a 32-bit column
+    version_b: int = Field(ge=1, le=2**31 - 1)
     model: str | None = Field(default=None, min_length=1, max_length=200)
     evaluator_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
     config: ExperimentConfig | None = Field(

@@ -74,7 +74,7 @@ class PromptCreate(BaseModel):
 class LabelSet(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=2**31 - 1)  # the version column is 32-bit
 
 
 class LabelRead(BaseModel):
