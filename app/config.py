@@ -61,6 +61,11 @@ class Settings(BaseSettings):
     agent_allowed_hosts: list[str] = Field(default_factory=list)
     agent_max_timeout_s: float = Field(default=300.0, gt=0)
     # --- fairness between organizations and executors (issue 15.3) ---
+    # The share of a process's job slots (worker_max_jobs) one organization may hold at once:
+    # at most max(1, floor(worker_max_jobs * share)) of its runs execute in one process, so a
+    # tenant with thousands of runs, or a slow agent, always leaves room for the others.
+    # 1.0 turns the cap off (slots are still handed out round robin between organizations).
+    org_slot_share: float = Field(default=0.5, gt=0, le=1)
     # --- auth: login limits (issue 15.7) ---
     # Failed logins per (email, client IP) in a window; then that pair waits until the window
     # ends. The real user on another address is not affected.
