@@ -42,7 +42,10 @@ class ModelParams(BaseModel):
     generic "Extra inputs are not permitted" and no hint of what to do instead).
     """
 
-    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
+    # The schema says what the validation does: no other keys (for clients and the SDK).
+    model_config = ConfigDict(
+        extra="allow", allow_inf_nan=False, json_schema_extra={"additionalProperties": False}
+    )
     __pydantic_extra__: dict[str, Refused] = Field(init=False)
 
     temperature: float | None = Field(default=None, ge=0, le=2)
