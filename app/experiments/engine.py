@@ -10,6 +10,7 @@ lease that expires, and the reaper hands the run to a new job.
 import asyncio
 import contextlib
 import logging
+import random
 import uuid
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -21,6 +22,7 @@ from sqlalchemy import bindparam, select
 from app.evaluators import graders
 from app.experiments import runstate, targets
 from app.experiments.slots import Limiter, LocalLimiter
+from app.fairness import FairSlots
 from app.models import DatasetItem, Experiment, ExperimentRun
 from app.queue import Defer, job
 
@@ -30,6 +32,9 @@ log = logging.getLogger(__name__)
 # one experiment's waiting jobs lets other experiments' jobs in.
 SLOT_WAIT_S = 10.0
 REQUEUE_AFTER_S = 1.0
+# arq: a run over its organization's share of the worker's job slots goes back to the queue
+# at once (waiting would hold an arq slot another organization could use), later each time.
+OVER_SHARE_MAX_DEFER_S = 5.0
 _SNAPSHOTS: OrderedDict[uuid.UUID, dict] = OrderedDict()  # frozen at start, so cacheable
 _SNAPSHOT_CACHE = 256
 
@@ -43,6 +48,7 @@ class RunRow:
     claimable: bool
     experiment_status: str
     item: dict
+    organization_id: str = ""
 
 
 def _read_statement() -> Any:
@@ -50,7 +56,7 @@ def _read_statement() -> Any:
     return (
         select(r.experiment_id, r.status, r.attempts, r.lease_until, Experiment.status,
                i.id, i.input, i.expected_output, i.context, i.metadata_, i.tags, i.agent_args,
-               i.rubric_vars)
+               i.rubric_vars, Experiment.organization_id)
         .join(Experiment, Experiment.id == r.experiment_id)
         .join(i, i.id == r.dataset_item_id)
         .where(r.id == bindparam("p_rid", type_=r.id.type))
@@ -69,8 +75,8 @@ async def _read(sessions: runstate.Sessions, run_id: uuid.UUID) -> RunRow | None
     now = runstate.utcnow()
     lease_free = row[3] is None or row[3].replace(tzinfo=now.tzinfo) < now
     claimable = row[1] in ("pending", "running") and lease_free
-    item = {"id": str(row[5]), **dict(zip(ITEM_KEYS, row[6:], strict=True))}
-    return RunRow(run_id, row[0], row[1], row[2], claimable, row[4], item)
+    item = {"id": str(row[5]), **dict(zip(ITEM_KEYS, row[6:13], strict=True))}
+    return RunRow(run_id, row[0], row[1], row[2], claimable, row[4], item, str(row[13]))
 
 
 async def _snapshot(sessions: runstate.Sessions, experiment_id: uuid.UUID) -> dict:
@@ -138,10 +144,33 @@ async def execute_run(ctx: dict[str, Any], run_id: str) -> None:
         if held is None:
             return
     try:
-        async with ctx.get("job_slots") or contextlib.nullcontext():
+        async with _job_slot(ctx, run, held):
             await _execute(ctx, run, snapshot, slot, held)
     finally:
         await limiter.release(*slot)
+
+
+@contextlib.asynccontextmanager
+async def _job_slot(ctx: dict[str, Any], run: RunRow, held: int | None) -> AsyncIterator[None]:
+    """One of the process's job slots, within the organization's share (app.fairness).
+
+    In process, wait for it (waiters are served round robin between organizations). On arq,
+    never wait: a job over its share would hold an arq slot; it goes back to the queue."""
+    slots: FairSlots | None = ctx.get("job_slots")
+    if slots is None:
+        yield
+        return
+    org = run.organization_id
+    if not await slots.acquire(org, 0 if _limiter(ctx).distributed else None):
+        if held is not None:
+            await runstate.release(ctx["sessionmaker"], run.id, held)
+        tries = int(ctx.get("job_try") or 1)
+        later = min(OVER_SHARE_MAX_DEFER_S, REQUEUE_AFTER_S * 2 ** min(tries, 8))
+        raise Defer(later * random.uniform(0.5, 1.0))
+    try:
+        yield
+    finally:
+        slots.release(org)
 
 
 async def _wait_holding(
@@ -239,6 +268,7 @@ async def _outcome(
         return values, []
     if any(e.get("kind") == "llm_judge" for e in evaluators) and not await still_running():
         return {**values, "status": "cancelled", "error": "experiment cancelled"}, []
+    graders.grading_org.set(run.organization_id)  # its share of the graders pool
     return values, await grade(evaluators, run.item, result.output, result.messages)
 
 

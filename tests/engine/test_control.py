@@ -4,11 +4,12 @@ import asyncio
 import uuid
 
 import httpx
+import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
 
 from app.experiments import engine, runstate
-from app.models import ExperimentRun
+from app.models import Experiment, ExperimentRun
 from bench.fakellm import FakeLLM
 from tests.conftest import start_arq_worker, stop_arq_worker, wait_for_experiment
 from tests.engine.conftest import (
@@ -98,10 +99,27 @@ async def test_a_worker_that_lost_its_lease_writes_nothing(app: FastAPI, client:
     assert (run.status, run.output) == ("completed", "ok")
 
 
-async def test_claim_refuses_a_run_whose_experiment_is_not_running(app: FastAPI, client: httpx.AsyncClient) -> None:
+@pytest.mark.parametrize("held", [False, True])
+async def test_claim_refuses_a_run_whose_experiment_is_not_running(
+    app: FastAPI, client: httpx.AsyncClient, held: bool
+) -> None:
+    """A real run, pending and unleased, so only the experiment's status can refuse it."""
     dataset = await add_dataset(app, ["a"])
-    created = await client.post(f"{API}/experiments/", json={
-        "name": "p", "dataset_id": str(dataset), "config": {"model": "gpt-4o-mini"}})
-    experiment_id = uuid.UUID(created.json()["id"])
-    fence = await runstate.claim(app.state.sessionmaker, uuid.uuid4(), experiment_id, 0, 30)
-    assert fence is None
+    experiment_id = await start(client, dataset, {"agent": {"url": "http://127.0.0.1:9/none"}})
+    await wait_for_experiment(client, experiment_id)
+    (run,) = await runs_of(app, experiment_id)
+    sessions, eid = app.state.sessionmaker, uuid.UUID(experiment_id)
+    async with sessions() as db:
+        await db.execute(update(ExperimentRun).where(ExperimentRun.id == run.id)
+                         .values(status="pending", lease_until=None, attempts=3))
+        await db.commit()
+
+    async def claim_as(experiment_status: str) -> int | None:
+        async with sessions() as db:
+            await db.execute(update(Experiment).where(Experiment.id == eid).values(status=experiment_status))
+            await db.commit()
+        return await runstate.claim(sessions, run.id, eid, 3, 30, held=held)
+
+    for status in ("pending", "cancelled", "completed", "failed"):
+        assert await claim_as(status) is None, status
+    assert await claim_as("running") == 4  # the same run, claimable once the experiment runs

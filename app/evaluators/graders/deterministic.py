@@ -25,6 +25,10 @@ from app.evaluators.graders.extract import (
 
 # User patterns run on model output inside the worker: a catastrophic pattern must not hang it.
 REGEX_TIMEOUT_S = 1.0
+# Edit distance costs about len(a) * len(b) / 64 word operations and holds the GIL all along
+# (rapidfuzz): 100,000 characters each took 2 s, 300,000 took 13 s with the whole process
+# frozen. Beyond this many character pairs (20,000 x 20,000: about 0.1 s) it is refused.
+LEVENSHTEIN_MAX_CELLS = 400_000_000
 
 
 def _norm(config: dict, text: str) -> str:
@@ -171,6 +175,11 @@ def levenshtein(config: dict, expected: Any, output: Any) -> Grade:
     if want is None:
         return skipped()
     a, b = _norm(config, to_text(want)), _norm(config, to_text(output))
+    if len(a) * len(b) > LEVENSHTEIN_MAX_CELLS:
+        return failed(
+            f"texts too long for edit distance ({len(a)} x {len(b)} characters, "
+            f"at most {LEVENSHTEIN_MAX_CELLS:,} pairs)", error="too_long",
+        )
     longest = max(len(a), len(b))
     distance = Levenshtein.distance(a, b)
     similarity = 1.0 if longest == 0 else 1.0 - distance / longest
