@@ -42,10 +42,12 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
     async def startup(ctx: dict[str, Any]) -> None:
         from app import llm
         from app.experiments.slots import RedisLimiter
+        from app.experiments import agent_http
         from app.llm.client import warm_up
 
         llm.configure(settings)
         # litellm takes seconds to import: pay it now, off the event loop, not on a first run.
+        agent_http.configure(settings)
         await asyncio.to_thread(warm_up)
         engine = make_engine(settings.database_url)
         queue = ArqQueue(settings.redis_url, settings.arq_queue_name)

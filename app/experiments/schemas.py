@@ -1,11 +1,12 @@
 """Experiment payloads: create, read, start, results, scores, compare."""
 
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from yarl import URL
 
 from app.llm.params import ModelParams
 
@@ -23,21 +24,42 @@ def iso_z(value: datetime) -> str:
 UTCDateTime = Annotated[datetime, PlainSerializer(iso_z, return_type=str)]
 
 
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
+
+
 class AgentTarget(BaseModel):
     """An HTTP endpoint that receives {input, context, agent_args, messages}."""
 
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(min_length=1, max_length=2000)
-    headers: dict[str, str] = Field(default_factory=dict)
-    timeout_s: float | None = Field(default=None, gt=0, le=3600)
+    headers: dict[str, str] = Field(default_factory=dict, max_length=100)
+    # The server's maximum (EVALFORGE_AGENT_MAX_TIMEOUT_S) is checked at create.
+    timeout_s: float | None = Field(default=None, gt=0, le=86_400, allow_inf_nan=False)
 
     @field_validator("url")
     @classmethod
     def _http_only(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        # Parsed by yarl, as the HTTP client will: no second parser to disagree with.
+        try:
+            parts = URL(value)
+        except (ValueError, TypeError):
+            raise ValueError("url must be an http or https URL") from None
+        if parts.scheme not in ("http", "https") or not parts.raw_host:
             raise ValueError("url must be an http or https URL")
+        if parts.raw_user is not None or parts.raw_password is not None:
+            # The URL is shown back; headers are masked: credentials go in headers.
+            raise ValueError("url must not contain credentials (user:password@); use headers")
+        return value
+
+    @field_validator("headers")
+    @classmethod
+    def _header_syntax(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, header in value.items():
+            if not _HEADER_NAME.fullmatch(name):
+                raise ValueError(f"header name {name!r} is not a valid HTTP header name")
+            if any(c in header for c in "\r\n\0"):
+                raise ValueError(f"header {name!r} contains a line break or NUL")
         return value
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import netguard
 from app.config import Settings
 from app.errors import InvalidInput, NotFound
 from app.evaluators import service as evaluators_service
@@ -36,12 +37,15 @@ def config_error(field: str, message: str, **ctx: Any) -> InvalidInput:
 
 
 def redact_headers(config: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A config or snapshot for display: agent header values (tokens, keys) hidden."""
+    """A config or snapshot for display: agent header values (tokens, keys) and any
+    credentials in the agent URL (experiments older than the rule refusing them) hidden."""
     agent = (config or {}).get("agent")
-    if not agent or not agent.get("headers"):
+    if not agent:
         return config
-    headers = {name: "***" for name in agent["headers"]}
-    return {**config, "agent": {**agent, "headers": headers}}
+    shown = {**agent, "url": netguard.without_userinfo(agent.get("url") or "")}
+    if agent.get("headers"):
+        shown["headers"] = {name: "***" for name in agent["headers"]}
+    return {**config, "agent": shown}
 
 
 async def resolve_prompt(
@@ -110,7 +114,10 @@ def build_snapshot(
         "agent": {
             "url": agent["url"],
             "headers": dict(agent.get("headers") or {}),
-            "timeout_s": agent.get("timeout_s") or settings.llm_timeout_s,
+            # Experiments created before the maximum existed are clamped, not refused.
+            "timeout_s": min(
+                agent.get("timeout_s") or settings.llm_timeout_s, settings.agent_max_timeout_s
+            ),
         }
         if agent
         else None,

@@ -61,3 +61,14 @@ async def test_agent_timeout_fails_the_run(
     (run,) = await runs_of(app, experiment["id"])
     assert (run.status, run.error) == ("failed", "agent timed out after 0.3s")
     assert 300 <= run.latency_ms < 2000
+
+
+async def test_agent_header_with_a_line_break_is_422_naming_the_headers(
+    app: FastAPI, client: httpx.AsyncClient, agent: AgentServer
+) -> None:
+    dataset = await add_dataset(app, ["q"])
+    for headers in ({"X-Token": "a\r\nHost: evil"}, {"X Token": "a"}):
+        response = await client.post("/api/v1/experiments/", json={
+            "name": "h", "dataset_id": str(dataset), "config": {"agent": {"url": agent.url, "headers": headers}}})
+        assert response.status_code == 422
+        assert [e["loc"] for e in response.json()["detail"]] == [["body", "config", "agent", "headers"]]
