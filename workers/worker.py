@@ -10,6 +10,7 @@ from arq.worker import Retry, Worker
 
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
+from app.fairness import FairSlots
 from app.queue import ARQ_JOB_TIMEOUT_S, JOBS, PERIODIC, ArqQueue, Defer, JobFn, load_jobs
 
 log = logging.getLogger(__name__)
@@ -52,8 +53,11 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         engine = make_engine(settings.database_url)
         queue = ArqQueue(settings.redis_url, settings.arq_queue_name)
         await queue.start({})
+        # arq runs up to max_jobs jobs at once; each organization gets a capped share of them
+        # (app.fairness), and a run over its share is deferred, not waited for (engine.py).
         ctx.update(settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine),
-                   queue=queue, limiter=RedisLimiter(ctx["redis"]))
+                   queue=queue, limiter=RedisLimiter(ctx["redis"]),
+                   job_slots=FairSlots(settings.worker_max_jobs, settings.org_slot_share))
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         from app.experiments.targets import close_http_client
