@@ -137,3 +137,28 @@ async def test_another_orgs_login_stays_fast_while_an_experiment_grades_slow_reg
         await asyncio.sleep(0.02)
     assert max([await _login_seconds(app, "b@globex.test") for _ in range(3)]) < 3.0
     assert (await wait_for_experiment(client, experiment_id, 120))["status"] == "completed"
+
+
+# Compiling unrolls counted repeats: this took 3.4 s (with the GIL held) before the size check;
+# one more level of nesting never finished.
+HUGE_PATTERN = r"(a{1000}){1000}"
+
+
+async def test_a_pattern_too_large_to_compile_is_refused_before_compiling(client: httpx.AsyncClient) -> None:
+    started = time.perf_counter()
+    response = await client.post("/api/v1/evaluators/", json={
+        "name": "huge", "kind": "regex", "config": {"pattern": HUGE_PATTERN}})
+    assert time.perf_counter() - started < 1.0
+    assert response.status_code == 422, response.text
+    (error,) = response.json()["detail"]
+    assert error["loc"][-1] == "pattern" and "too large" in error["msg"]
+    ok = await client.post("/api/v1/evaluators/", json={
+        "name": "phone", "kind": "regex", "config": {"pattern": r"(\d{3}-){2}\d{4}"}})
+    assert ok.status_code == 201, ok.text
+
+
+async def test_a_stored_pattern_too_large_fails_its_score_at_once() -> None:
+    started = time.perf_counter()
+    score = await grade("regex", "aaaa", pattern=HUGE_PATTERN)
+    assert time.perf_counter() - started < 1.0
+    assert score["numeric_value"] is None and "too large" in score["reason"]

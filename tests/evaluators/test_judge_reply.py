@@ -50,8 +50,9 @@ def test_a_megabyte_of_adversarial_reply_parses_in_linear_time(name: str) -> Non
     started = time.perf_counter()
     parse_reply(text)
     fenced_blocks(text)
-    # A complexity check, not a benchmark: quadratic would be minutes, linear is milliseconds.
-    assert time.perf_counter() - started < 1.0
+    # A complexity check, not a benchmark: quadratic would be hours, linear is 0.5 s at most
+    # on a quiet machine (2 s leaves room for a busy one).
+    assert time.perf_counter() - started < 2.0
 
 
 def test_two_thousand_spaces_after_score_parse_in_well_under_a_tenth_of_a_second() -> None:
@@ -66,7 +67,7 @@ def test_number_and_json_extraction_are_linear(text: str) -> None:
     started = time.perf_counter()
     first_number(text)
     parse_json(text)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 2.0
 
 
 def _old_score_line(text: str) -> tuple | None:
@@ -132,6 +133,7 @@ def test_fenced_blocks_are_the_old_regex_matches() -> None:
     for _ in range(50_000):
         text = _random_reply(rng)
         assert fenced_blocks(text) == [m.group(1).strip() for m in OLD_FENCED.finditer(text)], text
+    assert len(fenced_blocks("```a```" * 100)) == 50  # only so many are parsed as JSON
 
 
 def test_score_strings_read_as_the_old_fullmatch() -> None:
