@@ -26,8 +26,9 @@ log = logging.getLogger(__name__)
 UNREACHABLE = "agent request failed: could not reach the agent endpoint"
 BROKEN_REPLY = "agent request failed: the agent endpoint closed the connection or sent an invalid reply"
 SNIPPET = 300
-# A connection that takes longer than this is reported as unreachable, not as a slow agent:
-# "timed out" against "refused" would tell a filtered port from a closed one.
+# A connection that takes longer than this (or 90% of the run's timeout) is reported as
+# unreachable, not as a slow agent: "timed out" against "refused" would tell a filtered port
+# from a closed one.
 CONNECT_TIMEOUT_S = 10.0
 
 
@@ -147,7 +148,11 @@ async def post(url: str, body: Any, headers: dict[str, str], timeout_s: float) -
     except netguard.Blocked as exc:
         log.warning("agent endpoint refused: %s", exc)
         raise AgentFailure(UNREACHABLE, retryable=True) from None
-    timeout = aiohttp.ClientTimeout(total=timeout_s, sock_connect=min(timeout_s, CONNECT_TIMEOUT_S))
+    # The connect budget ends strictly before the total one, so a connection that never
+    # completes reads UNREACHABLE, never "timed out"; no rounding up of either deadline.
+    timeout = aiohttp.ClientTimeout(
+        total=timeout_s, sock_connect=min(timeout_s * 0.9, CONNECT_TIMEOUT_S), ceil_threshold=1e9
+    )
     try:
         async with _client().post(
             target, json=body, headers=headers, timeout=timeout, allow_redirects=False
