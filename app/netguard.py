@@ -17,6 +17,7 @@ the check and the connection is impossible. Literal IPs never reach a resolver, 
 import asyncio
 import ipaddress
 import logging
+import re
 import socket
 from collections.abc import Awaitable, Callable, Iterable
 
@@ -40,6 +41,7 @@ FORBIDDEN_NAMES = frozenset({
     "instance-data", "instance-data.ec2.internal",
 })
 FORBIDDEN_SUFFIXES = (".localhost",)
+_HOST_CHARS = re.compile(r"[A-Za-z0-9._:%-]+")
 
 
 class Blocked(OSError):
@@ -113,8 +115,19 @@ def literal_ip(host: str) -> IPAddress | None:
         raise Blocked("malformed IPv6 address")
     try:
         return ipaddress.IPv4Address(socket.inet_aton(host))
-    except OSError:
+    except (OSError, ValueError):
         return None
+
+
+def parse_url(url: str) -> URL | None:
+    """The URL as the HTTP client (aiohttp) will read it, or None when it cannot be read."""
+    try:
+        parsed = URL(url)
+        # Decoded lazily: force it now, so a bad host (IDNA, port) fails here, not later.
+        parsed.host, parsed.port  # noqa: B018
+    except (ValueError, TypeError, IndexError):  # yarl: IndexError on some malformed hosts
+        return None
+    return parsed
 
 
 class EgressPolicy:
@@ -152,15 +165,16 @@ class EgressPolicy:
     def check_url(self, url: str | URL) -> URL:
         """The parsed URL, or Blocked: scheme, credentials, literal IPs and known names are
         judged without DNS (names are judged again by what they resolve to)."""
-        try:
-            parsed = url if isinstance(url, URL) else URL(url)
-        except (ValueError, TypeError):
-            raise Blocked("not a valid URL") from None
+        parsed = url if isinstance(url, URL) else parse_url(url)
+        if parsed is None:
+            raise Blocked("not a valid URL")
         host = parsed.raw_host or ""
         if parsed.scheme not in ("http", "https") or not host:
             raise Blocked("only http and https URLs with a host")
         if parsed.raw_user is not None or parsed.raw_password is not None:
             raise Blocked("credentials in the URL")
+        if not _HOST_CHARS.fullmatch(host):  # raw_host is ASCII: IDNA already applied
+            raise Blocked("not a valid host name")
         name = _normal_name(host)
         ip = literal_ip(parsed.host or host)
         if ip is not None:
@@ -187,9 +201,8 @@ def without_userinfo(url: str) -> str:
     """`url` with any user:password@ removed (for display)."""
     if "@" not in url:
         return url
-    try:
-        parsed = URL(url)
-    except (ValueError, TypeError):
+    parsed = parse_url(url)
+    if parsed is None:
         return "***"
     if parsed.raw_user is None and parsed.raw_password is None:
         return url

@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
-from yarl import URL
 
 from app.llm.params import ModelParams
+from app.netguard import parse_url
 
 Status = Literal["pending", "running", "completed", "failed", "cancelled"]
 RUN_STATUSES = ("pending", "running", "completed", "failed", "cancelled")
@@ -40,12 +40,9 @@ class AgentTarget(BaseModel):
     @field_validator("url")
     @classmethod
     def _http_only(cls, value: str) -> str:
-        # Parsed by yarl, as the HTTP client will: no second parser to disagree with.
-        try:
-            parts = URL(value)
-        except (ValueError, TypeError):
-            raise ValueError("url must be an http or https URL") from None
-        if parts.scheme not in ("http", "https") or not parts.raw_host:
+        # Parsed as the HTTP client will: no second parser to disagree with.
+        parts = parse_url(value)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.raw_host:
             raise ValueError("url must be an http or https URL")
         if parts.raw_user is not None or parts.raw_password is not None:
             # The URL is shown back; headers are masked: credentials go in headers.

@@ -108,6 +108,14 @@ async def test_internal_addresses_and_names_are_422_naming_the_url(
     assert agent.requests == []
 
 
+async def test_malformed_urls_are_422_not_500(app: FastAPI, client: httpx.AsyncClient) -> None:
+    dataset = await add_dataset(app, ["q"])
+    for url in ("http://[71J1]`)@/", "http://8T\u0130\u2488P/", "http://a\x00b/", "http://h:99999/"):
+        response = await create(client, dataset, {"url": url})
+        assert response.status_code == 422, (url, response.text)
+        assert [e["loc"] for e in response.json()["detail"]] == [["body", "config", "agent", "url"]]
+
+
 async def test_credentials_in_the_url_are_422(app: FastAPI, client: httpx.AsyncClient) -> None:
     dataset = await add_dataset(app, ["q"])
     response = await create(client, dataset, {"url": "https://bob:s3cret@agent.example/run"})

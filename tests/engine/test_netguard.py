@@ -74,6 +74,9 @@ def test_public_addresses_are_allowed(address: str) -> None:
     ("http://user:pw@agent.example/", "credentials in the URL"),
     ("ftp://agent.example/", "only http and https URLs with a host"),
     ("http://[::1/", "not a valid URL"),
+    ("http://[71J1]`)@/", "not a valid URL"),  # yarl raises IndexError on this one
+    ("http://8T\u0130\u2488P/", "not a valid URL"),  # IDNA fails when the host is decoded
+    ("http://a\x00b/", "not a valid host name"),
 ])
 def test_urls_refused_without_dns(url: str, reason: str) -> None:
     assert EgressPolicy().refusal(url) == reason
