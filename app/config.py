@@ -4,10 +4,10 @@ import json
 import secrets
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -48,14 +48,48 @@ class Settings(BaseSettings):
     engine_lanes: int = Field(default=2, ge=1, le=64)
     secret_file: str = ".evalforge_secret"
     # --- model registry (issue 15.1) ---
+    # Models whose endpoint and key the server chooses (vLLM, Ollama, OpenRouter, ...), JSON:
+    # {"name": {"model": "openai/llama3", "api_base": "http://vllm:8000/v1",
+    #           "api_key_env": "VLLM_API_KEY", "input_cost_per_token": 0.0, ...}}.
+    # Requests name a model; no request can name an endpoint or a key (app/llm/registry.py).
+    models: Annotated[dict[str, dict[str, object]], NoDecode] = Field(default_factory=dict)
+
+    @field_validator("models", mode="before")
+    @classmethod
+    def _parse_models(cls, value: object) -> object:
+        from app.llm.registry import parse_registry  # app.llm imports this module
+
+        return parse_registry(value)
+
     # --- agent targets: SSRF guard and bounded timeout (issue 15.2/15.3) ---
     # Hosts (names, IPs or CIDRs) an agent URL may reach even though they resolve to
     # loopback/private/link-local addresses; empty: only public addresses.
     agent_allowed_hosts: list[str] = Field(default_factory=list)
     agent_max_timeout_s: float = Field(default=300.0, gt=0)
     # --- fairness between organizations and executors (issue 15.3) ---
+    # The share of a process's job slots (worker_max_jobs) one organization may hold at once:
+    # at most max(1, floor(worker_max_jobs * share)) of its runs execute in one process, so a
+    # tenant with thousands of runs, or a slow agent, always leaves room for the others.
+    # 1.0 turns the cap off (slots are still handed out round robin between organizations).
+    org_slot_share: float = Field(default=0.5, gt=0, le=1)
     # --- auth: login limits (issue 15.7) ---
+    # Failed logins per (email, client IP) in a window; then that pair waits until the window
+    # ends. The real user on another address is not affected.
+    login_max_failures: int = Field(default=5, ge=1)
+    login_failure_window_s: float = Field(default=900, gt=0)
+    # Failed logins per email from every address (same window): high, so locking a real user
+    # out takes many addresses, and lasts one window at most.
+    login_account_max_failures: int = Field(default=50, ge=1)
+    # Failed logins per client IP over all emails: bounds the argon2 work one address causes.
+    login_ip_max_failures: int = Field(default=20, ge=1)
+    login_ip_window_s: float = Field(default=60, gt=0)
     # --- request bodies and bounds (issue 15.4/15.6) ---
+    # Any request body, counted as its bytes arrive (declared, misdeclared or chunked); the
+    # dataset import route allows max_upload_mb instead. Over the limit: 413.
+    max_body_mb: float = Field(default=10, gt=0)
+    # One dataset item as stored (its JSON fields together), in every import and single
+    # create or update: one huge item would otherwise pass inside a large upload.
+    max_item_kb: int = Field(default=1024, ge=1)
 
     @field_validator("cors_origins", "csrf_trusted_origins", "agent_allowed_hosts", mode="before")
     @classmethod

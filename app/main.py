@@ -14,7 +14,9 @@ from app.auth.router import router as auth_router
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import install_error_handlers
+from app.experiments.agent_http import configure as configure_agents
 from app.experiments.targets import close_http_client
+from app.limits import BodyLimitMiddleware
 from app.queue import InlineQueue, make_queue
 
 log = logging.getLogger(__name__)
@@ -26,12 +28,13 @@ def _routers() -> list[APIRouter]:
     from app.datasets.router import router as datasets_router
     from app.evaluators.router import router as evaluators_router
     from app.experiments.router import router as experiments_router
+    from app.models_registry.router import router as models_router
     from app.prompts.router import router as prompts_router
     from app.runs.router import router as runs_router
 
     return [
         auth_router, datasets_router, runs_router, prompts_router, evaluators_router,
-        experiments_router,
+        experiments_router, models_router,
     ]
 
 
@@ -52,6 +55,7 @@ async def lifespan(app: FastAPI):  # noqa: ANN201
         ):
             log.info("created bootstrap admin %s in organization %s", settings.admin_email, settings.org)
     llm.configure(settings)
+    configure_agents(settings)
     queue = make_queue(settings)
     app.state.queue = queue
     await queue.start({"settings": settings, "sessionmaker": app.state.sessionmaker, "queue": queue})
@@ -82,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     install_error_handlers(app)
+    # Every request body is counted as it streams, and JSON bodies refuse NaN/Infinity.
+    app.add_middleware(BodyLimitMiddleware, settings=settings)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,

@@ -8,6 +8,9 @@ from pydantic import BaseModel
 T = TypeVar("T")
 
 MAX_PAGE_SIZE = 500
+# Bounded so (page - 1) * page_size always fits a 64-bit OFFSET: an unbounded page made the
+# database driver overflow (a 500) instead of answering an empty page.
+MAX_PAGE = 1_000_000_000
 
 
 class PageParams(BaseModel):
@@ -20,7 +23,9 @@ class PageParams(BaseModel):
 
 
 def page_params(
-    page: Annotated[int, Query(ge=1, description="Page number, from 1")] = 1,
+    page: Annotated[
+        int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1 (max 1,000,000,000)")
+    ] = 1,
     page_size: Annotated[
         int, Query(ge=1, le=MAX_PAGE_SIZE, description="Items per page (max 500)")
     ] = 50,

@@ -10,6 +10,7 @@ from arq.worker import Retry, Worker
 
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
+from app.fairness import FairSlots
 from app.queue import ARQ_JOB_TIMEOUT_S, JOBS, PERIODIC, ArqQueue, Defer, JobFn, load_jobs
 
 log = logging.getLogger(__name__)
@@ -41,18 +42,22 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
 
     async def startup(ctx: dict[str, Any]) -> None:
         from app import llm
-        from app.experiments import signals
+        from app.experiments import agent_http, signals
         from app.experiments.lanes import RedisLaneLocks
         from app.llm.client import warm_up
 
         llm.configure(settings)
         # litellm takes seconds to import: pay it now, off the event loop, not on a first run.
+        agent_http.configure(settings)
         await asyncio.to_thread(warm_up)
         engine = make_engine(settings.database_url)
         queue = ArqQueue(settings.redis_url, settings.arq_queue_name)
         await queue.start({})
+        # The runs this process executes at once: each organization gets a capped share of
+        # them, handed out round robin (app.fairness); drivers wait for their share.
         ctx.update(settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine),
-                   queue=queue, lane_locks=RedisLaneLocks(ctx["redis"]))
+                   queue=queue, lane_locks=RedisLaneLocks(ctx["redis"]),
+                   job_slots=FairSlots(settings.worker_max_jobs, settings.org_slot_share))
         # Cancels published by the API stop this worker's drivers at once.
         ctx["cancel_listener"] = asyncio.create_task(signals.listen(ctx["redis"], settings))
 

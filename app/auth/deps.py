@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth import service
+from app.auth.ratelimit import LoginLimiter
 from app.db import SessionDep
 from app.errors import Forbidden, NotAuthenticated
 
@@ -30,6 +31,11 @@ class Principal:
     @property
     def can_write(self) -> bool:
         return self.role in ("admin", "member")
+
+    @property
+    def key_owner_filter(self) -> uuid.UUID | None:
+        """Whose API keys the caller may see and revoke: an admin any (None), others their own."""
+        return None if self.role == "admin" else self.user_id
 
 
 def _origin_of(url: str) -> str | None:
@@ -120,3 +126,16 @@ PrincipalDep = Annotated[Principal, Depends(get_principal)]
 # For POST endpoints that only read (compare): viewers may call them.
 ReaderDep = Annotated[Principal, Depends(authenticate)]
 AdminDep = Annotated[Principal, Depends(require_admin)]
+
+
+def get_login_limiter(request: Request) -> LoginLimiter:
+    return request.app.state.login_limiter
+
+
+def client_ip(request: Request) -> str:
+    """The peer address. X-Forwarded-For is not read (a client could pick it to dodge the login
+    limits); behind a proxy, run uvicorn with --forwarded-allow-ips so the peer is the client."""
+    return request.client.host if request.client else "unknown"
+
+
+LoginLimiterDep = Annotated[LoginLimiter, Depends(get_login_limiter)]

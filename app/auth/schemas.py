@@ -1,12 +1,21 @@
 """Auth payloads."""
 
 import uuid
-from datetime import datetime
-from typing import Literal
+from datetime import UTC, datetime
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Role = Literal["admin", "member", "viewer"]
+
+
+def _as_utc(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC. (Same rule as the
+    # datasets' UTCDateTime; not imported from there so that auth depends on no domain.)
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+UTCDateTime = Annotated[datetime, AfterValidator(_as_utc)]
 
 
 class LoginIn(BaseModel):
@@ -45,7 +54,22 @@ class UserCreate(BaseModel):
 
 
 class UserCreated(UserRead):
-    created_at: datetime
+    created_at: UTCDateTime
+
+
+class MemberRead(UserCreated):
+    """A member of the caller's organization; created_at is when they joined it."""
+
+    is_active: bool
+
+
+class MemberUpdate(BaseModel):
+    """Fields to change; omitted ones stay. is_active=false ends their sessions and keys."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    role: Role | None = None
+    is_active: bool | None = None
 
 
 class ApiKeyCreate(BaseModel):
@@ -58,12 +82,13 @@ class ApiKeyRead(BaseModel):
     id: uuid.UUID
     name: str
     prefix: str
-    created_at: datetime
-    last_used_at: datetime | None = None
+    user_id: uuid.UUID = Field(description="The user the key acts as")
+    created_at: UTCDateTime
+    last_used_at: UTCDateTime | None = None
 
 
 class ApiKeyCreated(BaseModel):
     id: uuid.UUID
     name: str
     key: str = Field(description="Shown once; only its hash is stored")
-    created_at: datetime
+    created_at: UTCDateTime

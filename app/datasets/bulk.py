@@ -56,6 +56,20 @@ def encode_row(
     )
 
 
+def row_size(row: EncodedRow) -> int:
+    """Bytes the item's JSON takes as stored (ASCII-escaped JSON: one byte a character)."""
+    return sum(len(value) for value in row if value)
+
+
+def oversize(row: EncodedRow, max_bytes: int) -> str | None:
+    """Why the item is refused when it exceeds the per-item limit, else None."""
+    size = row_size(row)
+    if size <= max_bytes:
+        return None
+    return (f"the item is {-(-size // 1024)} KB of JSON, over the {max_bytes // 1024} KB "
+            "limit per item (EVALFORGE_MAX_ITEM_KB)")
+
+
 def new_ids(n: int) -> list[str]:
     """`n` version-7 UUIDs as hex: a millisecond timestamp, then random bits.
 

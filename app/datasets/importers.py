@@ -29,6 +29,15 @@ BOM = b"\xef\xbb\xbf"
 Problem = tuple[str | None, str]  # (field, message)
 
 
+def _refuse_constant(name: str) -> float:
+    # JSON has no NaN/Infinity (Python's json accepts them; PostgreSQL's JSON columns do not).
+    raise ValueError(f"{name} is not a JSON number; use null or a string")
+
+
+# One decoder for every line: json.loads with keyword arguments would build one per call.
+_decode_json = json.JSONDecoder(parse_constant=_refuse_constant).decode
+
+
 def _check_input(value: Any) -> str | None:
     if value is None or value == "":
         return "input is required"
@@ -91,9 +100,9 @@ class Collector:
     """Accumulates valid rows into chunks and bad lines into the error list."""
 
     def __init__(self, db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID,
-                 chunk_rows: int) -> None:
+                 chunk_rows: int, max_item_bytes: int) -> None:
         self.db, self.organization_id, self.dataset_id = db, organization_id, dataset_id
-        self.chunk_rows = chunk_rows
+        self.chunk_rows, self.max_item_bytes = chunk_rows, max_item_bytes
         self.rows: list[bulk.EncodedRow] = []
         self.errors: list[dict[str, Any]] = []
         self.imported = 0
@@ -112,7 +121,9 @@ class Collector:
         row, problems = validate_record(record)
         for field, message in problems:
             self.error(line, field, message)
-        if row is not None and not self.errors:
+        if row is not None and (message := bulk.oversize(row, self.max_item_bytes)):
+            self.error(line, None, message)
+        elif row is not None and not self.errors:
             self.rows.append(row)
 
     async def flush(self, final: bool = False) -> None:
@@ -161,7 +172,7 @@ def _decode(raw: bytes) -> str | None:
 
 
 async def parse_jsonl(chunks: AsyncIterator[bytes], out: Collector) -> None:
-    loads = json.loads
+    loads = _decode_json
     async for batch in lines(chunks):
         for number, text in batch:
             if text is None:
@@ -183,7 +194,7 @@ def _cell_json(value: str) -> Any:
     """A cell that holds a JSON array/object becomes that value; any other text stays text."""
     if value[:1] in ("[", "{"):
         try:
-            return json.loads(value)
+            return _decode_json(value)
         except ValueError:
             return value
     return value
@@ -197,9 +208,9 @@ def csv_record(header: list[str], cells: list[str]) -> tuple[dict[str, Any], lis
             continue
         if name in JSON_CELLS:
             try:
-                record[name] = json.loads(cell)
-            except ValueError:
-                problems.append((name, f"{name} must hold JSON"))
+                record[name] = _decode_json(cell)
+            except ValueError as exc:
+                problems.append((name, f"{name} must hold JSON: {exc}"))
         elif name == "input":
             value = _cell_json(cell)
             # Only a list of strings is a conversation and only an object is structured input.
@@ -270,11 +281,11 @@ def _csv_row(
 
 async def import_file(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID,
-    chunks: AsyncIterator[bytes], fmt: str, chunk_rows: int,
+    chunks: AsyncIterator[bytes], fmt: str, chunk_rows: int, max_item_bytes: int,
 ) -> tuple[int, int]:
     """All or nothing: returns (imported, total_items) or raises InvalidInput listing bad lines."""
     dataset = await get_dataset(db, organization_id, dataset_id)
-    out = Collector(db, organization_id, dataset_id, chunk_rows)
+    out = Collector(db, organization_id, dataset_id, chunk_rows, max_item_bytes)
     try:
         await (parse_jsonl if fmt == "jsonl" else parse_csv)(chunks, out)
         await out.flush(final=True)

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.datasets import bulk
 from app.datasets.schemas import ItemCreate, ItemUpdate
 from app.datasets.service import get_dataset, has_all_tags, order_by, reserve_sort_orders
-from app.errors import NotFound, field_error
+from app.errors import InvalidInput, NotFound, field_error
 from app.models import Dataset, DatasetItem
 from app.models.base import utcnow
 from app.runs import service as runs_service
@@ -70,10 +70,21 @@ async def list_items(
     return dataset.item_count, []
 
 
+def _check_size(values: ItemCreate | DatasetItem, max_bytes: int, loc: list) -> None:
+    row = bulk.encode_row(
+        values.input, values.expected_output, values.context,
+        values.metadata if isinstance(values, ItemCreate) else values.metadata_, values.tags,
+        values.agent_args, values.rubric_vars, values.external_id,
+    )
+    if message := bulk.oversize(row, max_bytes):
+        raise InvalidInput([{"loc": loc, "msg": message, "type": "item_too_large"}])
+
+
 async def create_item(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, body: ItemCreate,
-    *, source_run_id: int | None = None,
+    *, max_bytes: int, source_run_id: int | None = None, loc: list | None = None,
 ) -> DatasetItem:
+    _check_size(body, max_bytes, loc or ["body"])
     start, _ = await reserve_sort_orders(db, organization_id, dataset_id, 1, at_least=body.sort_order)
     now = utcnow()
     item = DatasetItem(
@@ -90,7 +101,7 @@ async def create_item(
 
 async def update_item(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, item_id: uuid.UUID,
-    body: ItemUpdate,
+    body: ItemUpdate, *, max_bytes: int,
 ) -> DatasetItem:
     item = await get_item(db, organization_id, dataset_id, item_id)
     changes: dict[str, Any] = {
@@ -102,6 +113,7 @@ async def update_item(
         await reserve_sort_orders(db, organization_id, dataset_id, 0, at_least=changes["sort_order"])
     for attr, value in changes.items():
         setattr(item, attr, value)
+    _check_size(item, max_bytes, ["body"])  # the item as it would be stored; a refusal rolls back
     item.updated_at = utcnow()
     await db.commit()
     return item
@@ -121,18 +133,29 @@ async def delete_item(
 
 async def import_items(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, items: list[ItemCreate],
-    chunk_rows: int,
+    chunk_rows: int, max_bytes: int,
 ) -> tuple[int, int]:
-    """Insert validated items in chunks in one transaction; returns (imported, total_items)."""
+    """Insert validated items in chunks in one transaction; returns (imported, total_items).
+
+    All or nothing: after an oversized item nothing more is inserted, but the check goes on
+    so the 422 lists every one."""
     await get_dataset(db, organization_id, dataset_id)
     total = 0
+    errors: list[dict[str, Any]] = []
     for start in range(0, len(items), chunk_rows):
-        chunk = items[start:start + chunk_rows]
         rows = [bulk.encode_row(
             i.input, i.expected_output, i.context, i.metadata, i.tags, i.agent_args,
             i.rubric_vars, i.external_id,
-        ) for i in chunk]
-        total = await bulk.insert_rows(db, organization_id, dataset_id, rows)
+        ) for i in items[start:start + chunk_rows]]
+        errors += [
+            {"loc": ["body", "items", start + n], "msg": message, "type": "item_too_large"}
+            for n, row in enumerate(rows) if (message := bulk.oversize(row, max_bytes))
+        ]
+        if not errors:
+            total = await bulk.insert_rows(db, organization_id, dataset_id, rows)
+    if errors:
+        await db.rollback()
+        raise InvalidInput(errors)
     await db.commit()
     if not items:
         total = (await get_dataset(db, organization_id, dataset_id)).item_count
@@ -140,13 +163,18 @@ async def import_items(
 
 
 async def create_from_run(
-    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, run_id: int
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, run_id: int,
+    max_bytes: int,
 ) -> DatasetItem:
     """A production run as a test case: inputs -> input, result -> expected_output."""
     await get_dataset(db, organization_id, dataset_id)
     run = await runs_service.get_run(db, organization_id, run_id)
     if run.inputs is None:
-        raise field_error("run_id", f"Run {run.id} has no inputs to use as the item's input.")
-    context = {"agent_name": run.agent_name, "workflow": run.workflow, "run_id": str(run.id)}
+        raise field_error("run_id", f"Run {run.number} has no inputs to use as the item's input.")
+    # The organization's own run number, as the API shows it (the row id is internal).
+    context = {"agent_name": run.agent_name, "workflow": run.workflow, "run_id": str(run.number)}
     body = ItemCreate(input=run.inputs, expected_output=run.result, context=context)
-    return await create_item(db, organization_id, dataset_id, body, source_run_id=run.id)
+    return await create_item(
+        db, organization_id, dataset_id, body, max_bytes=max_bytes, source_run_id=run.number,
+        loc=["body", "run_id"],
+    )

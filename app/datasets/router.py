@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import TypeAdapter, ValidationError
 
+from app import limits
 from app.auth.deps import PrincipalDep
 from app.datasets import exporters, importers, items, service, upload
 from app.datasets.schemas import (
@@ -113,10 +114,14 @@ async def list_items(
 
 @router.post("/datasets/{dataset_id}/items/", status_code=201, response_model=ItemRead)
 async def create_item(
-    dataset_id: uuid.UUID, body: ItemCreate, principal: PrincipalDep, db: SessionDep
+    dataset_id: uuid.UUID, body: ItemCreate, request: Request, principal: PrincipalDep,
+    db: SessionDep,
 ) -> ItemRead:
     """Add one item (sort_order is assigned in insertion order when omitted)."""
-    return ItemRead.model_validate(await items.create_item(db, principal.organization_id, dataset_id, body))
+    item = await items.create_item(
+        db, principal.organization_id, dataset_id, body, max_bytes=_max_item(request)
+    )
+    return ItemRead.model_validate(item)
 
 
 @router.get("/datasets/{dataset_id}/items/{item_id}/", response_model=ItemRead)
@@ -129,11 +134,13 @@ async def get_item(
 
 @router.put("/datasets/{dataset_id}/items/{item_id}/", response_model=ItemRead)
 async def update_item(
-    dataset_id: uuid.UUID, item_id: uuid.UUID, body: ItemUpdate, principal: PrincipalDep,
-    db: SessionDep,
+    dataset_id: uuid.UUID, item_id: uuid.UUID, body: ItemUpdate, request: Request,
+    principal: PrincipalDep, db: SessionDep,
 ) -> ItemRead:
     """Update an item (only the fields sent)."""
-    item = await items.update_item(db, principal.organization_id, dataset_id, item_id, body)
+    item = await items.update_item(
+        db, principal.organization_id, dataset_id, item_id, body, max_bytes=_max_item(request)
+    )
     return ItemRead.model_validate(item)
 
 
@@ -157,27 +164,33 @@ async def import_(
     """Bulk import, all or nothing: JSON {"items": [...]} or a .jsonl/.csv file upload."""
     org, settings = principal.organization_id, request.app.state.settings
     await service.get_dataset(db, org, dataset_id)  # 404 before reading any of the body
-    max_bytes = settings.max_upload_mb * 1024 * 1024
+    max_bytes, max_item = settings.max_upload_mb * 1024 * 1024, _max_item(request)
     upload.check_content_length(request, max_bytes)
+    # Files and JSON imports may be larger than other bodies (still counted as they stream).
+    limits.allow_body(request, max_bytes + upload.ENVELOPE_BYTES)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "multipart/form-data":
         part = upload.MultipartFile(request, max_bytes)
         await part.open()
         fmt = format or _format_of(part.filename)
         imported, total = await importers.import_file(
-            db, org, dataset_id, part.chunks(), fmt, settings.import_chunk_rows
+            db, org, dataset_id, part.chunks(), fmt, settings.import_chunk_rows, max_item
         )
     elif content_type in RAW_TYPES:
         imported, total = await importers.import_file(
             db, org, dataset_id, upload.raw_chunks(request, max_bytes),
-            format or RAW_TYPES[content_type], settings.import_chunk_rows,
+            format or RAW_TYPES[content_type], settings.import_chunk_rows, max_item,
         )
     else:
         body = _parse_json_import(await request.body())
         imported, total = await items.import_items(
-            db, org, dataset_id, body.items, settings.import_chunk_rows
+            db, org, dataset_id, body.items, settings.import_chunk_rows, max_item
         )
     return ImportResult(dataset_id=dataset_id, imported=imported, total_items=total)
+
+
+def _max_item(request: Request) -> int:
+    return request.app.state.settings.max_item_kb * 1024
 
 
 def _format_of(filename: str | None) -> str:
@@ -217,8 +230,11 @@ async def export(
 
 @router.post("/datasets/{dataset_id}/from-run/", status_code=201, response_model=ItemRead)
 async def from_run(
-    dataset_id: uuid.UUID, body: FromRunIn, principal: PrincipalDep, db: SessionDep
+    dataset_id: uuid.UUID, body: FromRunIn, request: Request, principal: PrincipalDep,
+    db: SessionDep,
 ) -> ItemRead:
     """Capture a production run as an item: inputs -> input, result -> expected_output."""
-    item = await items.create_from_run(db, principal.organization_id, dataset_id, body.run_id)
+    item = await items.create_from_run(
+        db, principal.organization_id, dataset_id, body.run_id, _max_item(request)
+    )
     return ItemRead.model_validate(item)

@@ -23,8 +23,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.evaluators import graders
 from app.experiments import lanes, runstate, signals
 from app.experiments.outcomes import CANCELLED, OutcomeWriter, execute
+from app.fairness import FairSlots
 from app.models import DatasetItem, Experiment
 from app.queue import Defer, job
 
@@ -87,16 +89,17 @@ class Driver:
         await runstate.finalize(self.sessions, self.experiment_id)
 
     async def _worker(self) -> None:
-        fair = self.ctx.get("fair_slots")
+        # The process's run slots: this organization's capped share, round robin between
+        # organizations (app.fairness), so one tenant cannot starve another.
+        slots: FairSlots | None = self.ctx.get("job_slots")
+        org = str(self.organization_id)
+        graders.grading_org.set(org)  # its share of the graders pool
         while (run := await self._next()) is not None:
             if not self.running:
                 self.writer.add(run.id, run.fence, CANCELLED, [])
                 continue
-            if fair is None:
+            async with slots.take(org) if slots is not None else contextlib.nullcontext():
                 values, scores = await execute(self.snapshot, run, self.still_running)
-            else:
-                async with fair.take(self.organization_id):
-                    values, scores = await execute(self.snapshot, run, self.still_running)
             self.writer.add(run.id, run.fence, values, scores)
 
     async def _next(self) -> Claimed | None:

@@ -1,11 +1,14 @@
 """Experiment payloads: create, read, start, results, scores, compare."""
 
+import re
 import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
-from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+
+from app.llm.params import ModelParams
+from app.netguard import parse_url
 
 Status = Literal["pending", "running", "completed", "failed", "cancelled"]
 RUN_STATUSES = ("pending", "running", "completed", "failed", "cancelled")
@@ -21,21 +24,39 @@ def iso_z(value: datetime) -> str:
 UTCDateTime = Annotated[datetime, PlainSerializer(iso_z, return_type=str)]
 
 
+_HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]{1,256}")
+
+
 class AgentTarget(BaseModel):
     """An HTTP endpoint that receives {input, context, agent_args, messages}."""
 
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(min_length=1, max_length=2000)
-    headers: dict[str, str] = Field(default_factory=dict)
-    timeout_s: float | None = Field(default=None, gt=0, le=3600)
+    headers: dict[str, str] = Field(default_factory=dict, max_length=100)
+    # The server's maximum (EVALFORGE_AGENT_MAX_TIMEOUT_S) is checked at create.
+    timeout_s: float | None = Field(default=None, gt=0, le=86_400, allow_inf_nan=False)
 
     @field_validator("url")
     @classmethod
     def _http_only(cls, value: str) -> str:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        # Parsed as the HTTP client will: no second parser to disagree with.
+        parts = parse_url(value)
+        if parts is None or parts.scheme not in ("http", "https") or not parts.raw_host:
             raise ValueError("url must be an http or https URL")
+        if parts.raw_user is not None or parts.raw_password is not None:
+            # The URL is shown back; headers are masked: credentials go in headers.
+            raise ValueError("url must not contain credentials (user:password@); use headers")
+        return value
+
+    @field_validator("headers")
+    @classmethod
+    def _header_syntax(cls, value: dict[str, str]) -> dict[str, str]:
+        for name, header in value.items():
+            if not _HEADER_NAME.fullmatch(name):
+                raise ValueError(f"header name {name!r} is not a valid HTTP header name")
+            if any(c in header for c in "\r\n\0"):
+                raise ValueError(f"header {name!r} contains a line break or NUL")
         return value
 
 
@@ -47,7 +68,7 @@ class ExperimentConfig(BaseModel):
 
     prompt_name: str | None = Field(default=None, min_length=1, max_length=200)
     prompt_label: str | None = Field(default=None, min_length=1, max_length=100)
-    prompt_version: int | None = Field(default=None, ge=1)
+    prompt_version: int | None = Field(default=None, ge=1, le=2**31 - 1)  # a 32-bit column
     model: str | None = Field(default=None, min_length=1, max_length=200)
     temperature: float | None = Field(default=None, ge=0, le=2)
     max_tokens: int | None = Field(default=None, ge=1, le=1_000_000)
@@ -56,8 +77,10 @@ class ExperimentConfig(BaseModel):
     stop: str | list[str] | None = None
     presence_penalty: float | None = Field(default=None, ge=-2, le=2)
     frequency_penalty: float | None = Field(default=None, ge=-2, le=2)
-    params: dict[str, Any] | None = Field(
-        default=None, description="Other provider parameters, passed to the model as is"
+    params: ModelParams | None = Field(
+        default=None,
+        description="Other model parameters, from an allow-list (app/llm/params.py); an "
+        "endpoint, header or credential is a 422: those are server configuration",
     )
     max_concurrency: int | None = Field(default=None, ge=1, le=256)
     agent: AgentTarget | None = None
@@ -226,8 +249,8 @@ class CompareRead(BaseModel):
 
 class CompareVersionsIn(BaseModel):
     prompt_name: str = Field(min_length=1, max_length=200)
-    version_a: int = Field(ge=1)
-    version_b: int = Field(ge=1)
+    version_a: int = Field(ge=1, le=2**31 - 1)  # prompt versions are a 32-bit column
+    version_b: int = Field(ge=1, le=2**31 - 1)
     model: str | None = Field(default=None, min_length=1, max_length=200)
     evaluator_ids: list[uuid.UUID] = Field(default_factory=list, max_length=100)
     config: ExperimentConfig | None = Field(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.errors import Conflict, NotFound, field_error
+from app.experiments import agent_http
 from app.experiments import runs as runs_sql
 from app.experiments.schemas import RUN_STATUSES, ExperimentCreate
 from app.experiments.snapshot import (
@@ -77,6 +78,7 @@ async def create_in_tx(
     evaluator_ids = list(dict.fromkeys(body.evaluator_ids))
     evaluators = await evaluator_snapshots(db, organization_id, evaluator_ids)
     prompt = await resolve_prompt(db, organization_id, config)
+    agent_http.check_config(config.get("agent"), settings)
     build_snapshot(config, prompt, evaluators, settings)  # 422 now rather than at start
     await check_items(db, dataset_id, prompt, evaluators)
     now = utcnow()

@@ -11,23 +11,16 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app import netguard
 from app.config import Settings
 from app.errors import InvalidInput, NotFound
 from app.evaluators import service as evaluators_service
 from app.evaluators.graders import missing_rubric_variables
+from app.experiments.model_params import merged_params
 from app.models import DatasetItem, Prompt
 from app.prompts import service as prompts_service
 from app.prompts.rendering import missing_variables
 
-MODEL_PARAMS = (
-    "temperature",
-    "max_tokens",
-    "top_p",
-    "seed",
-    "stop",
-    "presence_penalty",
-    "frequency_penalty",
-)
 ITEM_PAGE = 1000
 MAX_ITEM_ERRORS = 10
 
@@ -44,12 +37,15 @@ def config_error(field: str, message: str, **ctx: Any) -> InvalidInput:
 
 
 def redact_headers(config: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A config or snapshot for display: agent header values (tokens, keys) hidden."""
+    """A config or snapshot for display: agent header values (tokens, keys) and any
+    credentials in the agent URL (experiments older than the rule refusing them) hidden."""
     agent = (config or {}).get("agent")
-    if not agent or not agent.get("headers"):
+    if not agent:
         return config
-    headers = {name: "***" for name in agent["headers"]}
-    return {**config, "agent": {**agent, "headers": headers}}
+    shown = {**agent, "url": netguard.without_userinfo(agent.get("url") or "")}
+    if agent.get("headers"):
+        shown["headers"] = {name: "***" for name in agent["headers"]}
+    return {**config, "agent": shown}
 
 
 async def resolve_prompt(
@@ -97,16 +93,11 @@ def build_snapshot(
     evaluators: list[dict[str, Any]],
     settings: Settings,
 ) -> dict[str, Any]:
-    """The engine's whole instruction set for one experiment; 422 when no model is known."""
+    """The engine's whole instruction set for one experiment; 422 when no model is known or
+    a parameter (of the experiment or of its prompt version) is not a model parameter."""
     prompt_config = (prompt or {}).get("config") or {}
-    # Prompt-version settings are defaults (its extra keys go to the model as is, as the
-    # prompts API promises); the experiment's own config wins.
-    params = {
-        k: v for k, v in prompt_config.items() if k not in ("model", "params") and v is not None
-    }
-    params.update(prompt_config.get("params") or {})
-    params.update({k: config[k] for k in MODEL_PARAMS if config.get(k) is not None})
-    params.update(config.get("params") or {})
+    # Prompt-version settings are defaults; the experiment's own config wins.
+    params = merged_params(config, prompt)
     agent = config.get("agent")
     model = None
     if agent is None:
@@ -123,7 +114,10 @@ def build_snapshot(
         "agent": {
             "url": agent["url"],
             "headers": dict(agent.get("headers") or {}),
-            "timeout_s": agent.get("timeout_s") or settings.llm_timeout_s,
+            # Experiments created before the maximum existed are clamped, not refused.
+            "timeout_s": min(
+                agent.get("timeout_s") or settings.llm_timeout_s, settings.agent_max_timeout_s
+            ),
         }
         if agent
         else None,

@@ -4,21 +4,18 @@ Both return a TargetResult; failures become `error` text on the result, never ex
 except RunCancelled, raised when the experiment stops between turns.
 """
 
+import json
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
-
 from app import llm
+from app.experiments import agent_http
 from app.prompts.rendering import MissingVariables, as_text, build_conversation
 
 StillRunning = Callable[[], Awaitable[bool]]
 AGENT_TIMEOUT_S = 60.0
-SNIPPET = 300
-
-_http: httpx.AsyncClient | None = None
 
 
 class RunCancelled(Exception):
@@ -42,21 +39,8 @@ class TargetResult:
         return not self.error
 
 
-def http_client() -> httpx.AsyncClient:
-    """One client per process: agent calls reuse its connections."""
-    global _http
-    if _http is None or _http.is_closed:
-        _http = httpx.AsyncClient(
-            limits=httpx.Limits(max_connections=512, max_keepalive_connections=128)
-        )
-    return _http
-
-
 async def close_http_client() -> None:
-    global _http
-    if _http is not None:
-        await _http.aclose()
-        _http = None
+    await agent_http.close_client()
 
 
 async def run_target(snapshot: dict, item: dict, still_running: StillRunning) -> TargetResult:
@@ -116,8 +100,8 @@ def _agent_messages(item_input: Any) -> list[dict]:
 
 async def run_agent(agent: dict, item: dict) -> TargetResult:
     """POST the item to the agent endpoint; its JSON "output" (or the whole reply) is the output."""
-    url = agent.get("url") or ""
-    timeout = float(agent.get("timeout_s") or AGENT_TIMEOUT_S)
+    # Snapshots frozen before the maximum existed may ask for more: the maximum wins.
+    timeout = min(float(agent.get("timeout_s") or AGENT_TIMEOUT_S), agent_http.max_timeout_s())
     sent = _agent_messages(item.get("input"))
     body = {
         "input": item.get("input"),
@@ -126,26 +110,15 @@ async def run_agent(agent: dict, item: dict) -> TargetResult:
         "messages": sent,
     }
     try:
-        response = await http_client().post(
-            url, json=body, headers=agent.get("headers") or {}, timeout=timeout
+        response = await agent_http.post(
+            agent.get("url") or "", body, agent.get("headers") or {}, timeout
         )
-    except httpx.TimeoutException:
-        return TargetResult(
-            messages=sent, error=f"agent timed out after {timeout:g}s", retryable=True
-        )
-    except httpx.HTTPError as exc:
-        return TargetResult(messages=sent, error=f"agent request failed: {exc!r}", retryable=True)
-    if not response.is_success:
-        snippet = response.text[:SNIPPET]
-        return TargetResult(
-            messages=sent,
-            error=f"agent returned HTTP {response.status_code}: {snippet}",
-            retryable=response.status_code >= 500 or response.status_code == 429,
-        )
+    except agent_http.AgentFailure as exc:
+        return TargetResult(messages=sent, error=exc.message, retryable=exc.retryable)
     try:
-        reply = response.json()
+        reply = json.loads(response.body)
     except ValueError:
-        reply = response.text
+        reply = response.text()
     output = reply.get("output", reply) if isinstance(reply, dict) else reply
     result = TargetResult(
         output=output, messages=[*sent, {"role": "assistant", "content": as_text(output)}]

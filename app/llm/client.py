@@ -10,11 +10,14 @@ from types import ModuleType
 
 from app.config import Settings, get_settings
 from app.llm import openai_lane
+from app.llm.params import HINT, refused_keys
 from app.llm.pricing import Prices, cost_of, forget_rates, rated_cost
+from app.llm.registry import MissingKey, Registry, Route, connection, registry_prices, route
 from app.llm.retry import Failure, backoff_delay, classify
 
-# Keys complete() owns: a caller's params must not switch off our retry loop or streaming.
-_RESERVED = frozenset({"model", "messages", "stream", "timeout", "num_retries", "max_retries"})
+# Arguments complete() sets itself; the rest of a request's kwargs are model parameters.
+_OWN = frozenset({"model", "messages", "stream", "timeout", "num_retries", "max_retries",
+                  "api_base", "api_key"})
 
 
 @dataclass(slots=True)
@@ -50,6 +53,7 @@ class _Config:
     backoff_max_s: float = 20.0
     model_concurrency: int = 64
     prices: Prices = field(default_factory=dict)
+    registry: Registry = field(default_factory=dict)
     transport: str = "auto"  # "litellm": every call through litellm.acompletion
 
 
@@ -104,15 +108,18 @@ def _quiet(litellm: ModuleType) -> None:
 
 
 def configure(settings: Settings) -> None:
-    """Apply timeouts, retries, backoff, per-model concurrency and EVALFORGE_MODEL_PRICES."""
+    """Apply timeouts, retries, backoff, per-model concurrency, EVALFORGE_MODEL_PRICES and
+    the model registry (EVALFORGE_MODELS, whose prices join the configured ones)."""
     global _config
+    registry = dict(settings.models)
     _config = _Config(
         timeout_s=settings.llm_timeout_s,
         max_retries=max(settings.llm_max_retries, 0),
         backoff_base_s=settings.llm_backoff_base_s,
         backoff_max_s=settings.llm_backoff_max_s,
         model_concurrency=max(settings.llm_model_concurrency, 1),
-        prices=dict(settings.model_prices),
+        prices={**settings.model_prices, **registry_prices(registry)},
+        registry=registry,
         transport=settings.llm_transport,
     )
     forget_rates()
@@ -133,11 +140,21 @@ def _semaphore(model: str, limit: int) -> asyncio.Semaphore:
     return sem
 
 
-def _request(model: str, messages: list[dict], params: dict | None, timeout_s: float,
+def _request(target: Route, messages: list[dict], params: dict | None, timeout_s: float,
              response_format: dict | None) -> dict:
-    kwargs = {k: v for k, v in (params or {}).items() if k not in _RESERVED and v is not None}
-    kwargs.update(model=model, messages=messages, stream=False, timeout=timeout_s,
-                  num_retries=0, max_retries=0)
+    # Defence in depth behind the API's 422: whatever a caller passes, only model parameters
+    # reach litellm, never an endpoint, a header or a credential (issue 15.1).
+    refused = refused_keys(params)
+    if refused:
+        raise LLMError(f"Not allowed model parameter(s): {', '.join(refused)}. {HINT}",
+                       attempts=0)
+    try:
+        endpoint = connection(target)
+    except MissingKey as exc:
+        raise LLMError(f"Model {target.model!r}: {exc}.", attempts=0) from None
+    kwargs = {k: v for k, v in (params or {}).items() if v is not None}
+    kwargs.update(model=target.model, messages=messages, stream=False, timeout=timeout_s,
+                  num_retries=0, max_retries=0, **endpoint)
     if response_format is not None:  # the argument wins over params["response_format"]
         kwargs["response_format"] = response_format
     return kwargs
@@ -146,11 +163,16 @@ def _request(model: str, messages: list[dict], params: dict | None, timeout_s: f
 async def complete(model: str, messages: list[dict], params: dict | None = None, *,
                    timeout_s: float | None = None,
                    response_format: dict | None = None) -> Completion:
-    """One chat completion; retries 429/5xx/timeouts/connection errors; raises LLMError."""
+    """One chat completion; retries 429/5xx/timeouts/connection errors; raises LLMError.
+
+    `model` is a registered name (EVALFORGE_MODELS: its endpoint and key) or a litellm
+    model string (the server's environment); `params` holds model parameters only.
+    """
     config = _current()
+    target = route(model, config.registry)
+    kwargs = _request(target, messages, params, timeout_s or config.timeout_s, response_format)
     litellm = _litellm or warm_up()
-    kwargs = _request(model, messages, params, timeout_s or config.timeout_s, response_format)
-    lane = config.transport != "litellm" and openai_lane.uses_lane(model)
+    lane = config.transport != "litellm" and openai_lane.uses_lane(target.model)
     sem = _semaphore(model, config.model_concurrency)
     attempt = 0
     while True:
@@ -161,7 +183,8 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
                 started = time.perf_counter()
                 if lane:
                     response = await openai_lane.call(
-                        model, messages, _lane_params(kwargs), kwargs["timeout"])
+                        target.model, messages, _lane_params(kwargs), kwargs["timeout"],
+                        kwargs.get("api_base"), kwargs.get("api_key"))
                 else:
                     response = await litellm.acompletion(**kwargs)
                 latency_ms = round((time.perf_counter() - started) * 1000)
@@ -174,12 +197,14 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
                                               config.backoff_max_s, failure.retry_after))
             continue
         if lane:
-            return _lane_completion(model, messages, response, latency_ms, attempt, config.prices)
-        return _completion(model, messages, response, latency_ms, attempt, config.prices)
+            return _lane_completion(model, target.model, messages, response, latency_ms,
+                                    attempt, config.prices)
+        return _completion(model, target.model, messages, response, latency_ms, attempt,
+                           config.prices)
 
 
 def _lane_params(kwargs: dict) -> dict:
-    return {k: v for k, v in kwargs.items() if k not in _RESERVED}
+    return {k: v for k, v in kwargs.items() if k not in _OWN}
 
 
 def _failure(exc: Exception) -> Failure:
@@ -188,9 +213,9 @@ def _failure(exc: Exception) -> Failure:
     return classify(exc)
 
 
-def _lane_completion(model: str, messages: list[dict], reply: openai_lane.Reply,
+def _lane_completion(name: str, model: str, messages: list[dict], reply: openai_lane.Reply,
                      latency_ms: int, attempts: int, prices: Prices) -> Completion:
-    cost, known = rated_cost(model, reply.tokens_in, reply.tokens_out, prices)
+    cost, known = rated_cost(model, reply.tokens_in, reply.tokens_out, prices, alias=name)
     return Completion(
         text=reply.text,
         messages=[*messages, {"role": "assistant", "content": reply.text}],
@@ -204,8 +229,8 @@ def _lane_completion(model: str, messages: list[dict], reply: openai_lane.Reply,
     )
 
 
-def _completion(model: str, messages: list[dict], response: object, latency_ms: int,
-                attempts: int, prices: Prices) -> Completion:
+def _completion(name: str, model: str, messages: list[dict], response: object,
+                latency_ms: int, attempts: int, prices: Prices) -> Completion:
     choices = getattr(response, "choices", None) or []
     choice = choices[0] if choices else None
     message = getattr(choice, "message", None)
@@ -213,7 +238,7 @@ def _completion(model: str, messages: list[dict], response: object, latency_ms: 
     usage = getattr(response, "usage", None)
     tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
     tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
-    cost, known = cost_of(model, response, tokens_in, tokens_out, prices)
+    cost, known = cost_of(model, response, tokens_in, tokens_out, prices, alias=name)
     return Completion(
         text=text,
         messages=[*messages, {"role": "assistant", "content": text}],

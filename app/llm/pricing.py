@@ -5,15 +5,20 @@ from functools import lru_cache
 Prices = dict[str, dict[str, float]]
 
 
-def _configured(model: str, prices: Prices) -> dict[str, float] | None:
-    # "openai/gpt-4o-mini" and "gpt-4o-mini" are the same model for pricing purposes.
-    return prices.get(model) or prices.get(model.split("/", 1)[-1])
+def _configured(model: str, prices: Prices, alias: str | None) -> dict[str, float] | None:
+    # A registered name's own price first; then "openai/gpt-4o-mini" and "gpt-4o-mini" are
+    # the same model for pricing purposes.
+    return ((prices.get(alias) if alias else None) or prices.get(model)
+            or prices.get(model.split("/", 1)[-1]))
 
 
 def cost_of(model: str, response: object, tokens_in: int, tokens_out: int,
-            prices: Prices) -> tuple[float, bool]:
-    """(cost in USD, known). Never raises: an unpriced model costs 0.0 with known False."""
-    price = _configured(model, prices)
+            prices: Prices, alias: str | None = None) -> tuple[float, bool]:
+    """(cost in USD, known). Never raises: an unpriced model costs 0.0 with known False.
+
+    `model` is what litellm was sent; `alias` the registered name the caller used, if any.
+    """
+    price = _configured(model, prices, alias)
     if price is not None:
         cost = (tokens_in * float(price.get("input_cost_per_token", 0.0))
                 + tokens_out * float(price.get("output_cost_per_token", 0.0)))
@@ -50,9 +55,10 @@ def _rates(model: str, configured: tuple[float, float] | None) -> tuple[float, f
     return float(prompt), float(completion)
 
 
-def rated_cost(model: str, tokens_in: int, tokens_out: int, prices: Prices) -> tuple[float, bool]:
+def rated_cost(model: str, tokens_in: int, tokens_out: int, prices: Prices,
+               alias: str | None = None) -> tuple[float, bool]:
     """(cost in USD, known) from per-token rates; never raises."""
-    price = _configured(model, prices)
+    price = _configured(model, prices, alias)
     configured = None if price is None else (float(price.get("input_cost_per_token", 0.0)),
                                              float(price.get("output_cost_per_token", 0.0)))
     rates = _rates(model, configured)

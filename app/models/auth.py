@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, Uuid
+from sqlalchemy import DateTime, ForeignKey, String, UniqueConstraint, Uuid, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
@@ -22,6 +22,7 @@ class User(UUIDPk, Timestamps, Base):
 
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
+    # Server-wide switch (the operator's); an organization admin deactivates a membership.
     is_active: Mapped[bool] = mapped_column(default=True)
 
 
@@ -33,6 +34,9 @@ class Membership(UUIDPk, OrgOwned, Timestamps, Base):
         Uuid, ForeignKey("user_account.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[str] = mapped_column(String(16), default="member")
+    # Deactivation is per organization: a user may belong to several, and one organization's
+    # admin must not lock the user out of another.
+    is_active: Mapped[bool] = mapped_column(default=True, server_default=true())
 
 
 class Session(Base):

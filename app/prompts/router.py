@@ -102,7 +102,9 @@ async def get(
     name: NamePath,
     principal: PrincipalDep,
     db: SessionDep,
-    version: Annotated[int | None, Query(ge=1, description="A version number")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=2**31 - 1, description="A version number")
+    ] = None,
     label: Annotated[
         str | None, Query(max_length=100, description="A label; 'latest' is the newest")
     ] = None,

@@ -13,6 +13,8 @@ from pydantic import (
     model_serializer,
 )
 
+from app.llm.params import ModelParams
+
 NAME_PATTERN = r"^[A-Za-z0-9_.\-]{1,200}$"
 LABEL_PATTERN = r"^[A-Za-z0-9_.\-]{1,100}$"
 LATEST = "latest"
@@ -48,15 +50,14 @@ class ChatMessage(BaseModel):
     content: str = Field(max_length=200_000)
 
 
-class PromptConfig(BaseModel):
-    """Model parameters kept with the version; unknown keys are passed to the model as is."""
-
-    model_config = ConfigDict(extra="allow")
+class PromptConfig(ModelParams):
+    """The model and its parameters kept with the version. Every key goes to the model, so
+    only model parameters are accepted (the allow-list of app/llm/params.py): a `base_url`,
+    `api_key` or header is a 422 naming it, since endpoints and keys are server configuration.
+    """
 
     model: str | None = Field(default=None, min_length=1, max_length=200)
-    temperature: float | None = Field(default=None, ge=0, le=2)
-    max_tokens: int | None = Field(default=None, ge=1)
-    top_p: float | None = Field(default=None, ge=0, le=1)
+    params: ModelParams | None = None
 
 
 class PromptCreate(BaseModel):
@@ -73,7 +74,7 @@ class PromptCreate(BaseModel):
 class LabelSet(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1)
+    version: int = Field(ge=1, le=2**31 - 1)  # the version column is 32-bit
 
 
 class LabelRead(BaseModel):

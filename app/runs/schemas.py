@@ -27,7 +27,10 @@ class RunCreate(BaseModel):
 class RunRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    id: int
+    id: int = Field(
+        validation_alias=AliasChoices("number", "id"),
+        description="The run's number in the organization: 1, 2, 3 ...",
+    )
     agent_name: str
     workflow: str
     inputs: Any

@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 from pathlib import Path
 
 import httpx
@@ -11,7 +12,11 @@ import pytest
 API = "/api/v1/datasets/"
 ORIGIN = {"Origin": "http://testserver"}
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "letta-evals"
-CORPUS_FILES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".jsonl", ".csv"))
+MISSING = (f"the shared corpus is not at {CORPUS}: the corpus tests need the shared/ folder "
+           "beside this checkout")
+# Without it, one placeholder per parametrized test, so it still reports (skip, or fail in CI).
+CORPUS_FILES = (sorted(p for p in CORPUS.iterdir() if p.suffix in (".jsonl", ".csv"))
+                if CORPUS.is_dir() else [CORPUS / "missing.jsonl"])
 KNOWN = {"input", "ground_truth", "tags", "agent_args", "rubric_vars", "metadata", "id"}
 COMPARED = ("input", "expected_output", "context", "tags", "agent_args", "rubric_vars", "metadata",
             "external_id")
@@ -34,6 +39,23 @@ async def all_items(client: httpx.AsyncClient, ds: str) -> list[dict]:
     return out
 
 
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() not in ("", "0", "false")
+
+
+@pytest.fixture
+def corpus_present() -> None:
+    """A checkout without ../shared skips the corpus tests on a laptop; CI must have it."""
+    if CORPUS.is_dir():
+        return
+    if in_ci():
+        pytest.fail(f"{MISSING} (CI is set: the corpus must be there)")
+    pytest.skip(f"{MISSING} (CI unset: skipped)")
+
+
+needs_corpus = pytest.mark.usefixtures("corpus_present")
+
+
 def expected_records(path: Path) -> list[dict]:
     """The file's records as the importer must store them, read with the stdlib."""
     text = path.read_text(encoding="utf-8-sig")
@@ -42,10 +64,12 @@ def expected_records(path: Path) -> list[dict]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
+@needs_corpus
 def test_the_corpus_is_there() -> None:
     assert len(CORPUS_FILES) == 13
 
 
+@needs_corpus
 @pytest.mark.parametrize("path", CORPUS_FILES, ids=lambda p: p.name)
 async def test_every_corpus_file_imports_with_fields_in_place(client, path: Path) -> None:
     ds = await dataset(client, path.stem[:200])
@@ -70,6 +94,7 @@ async def test_every_corpus_file_imports_with_fields_in_place(client, path: Path
             assert item["metadata"] == (extras or None)
 
 
+@needs_corpus
 async def test_multiturn_corpus_file_keeps_list_inputs_and_ground_truths(client) -> None:
     path = CORPUS / "examples__multiturn-per-turn-grading__dataset.jsonl"
     ds = await dataset(client, "multiturn")
@@ -81,6 +106,7 @@ async def test_multiturn_corpus_file_keeps_list_inputs_and_ground_truths(client)
     assert first["expected_output"] == ["Paris", "Berlin", "Rome"]
 
 
+@needs_corpus
 async def test_unknown_fields_land_in_metadata(client) -> None:
     ds = await dataset(client, "edit")
     path = CORPUS / "examples__letta-code-simple-edit__dataset.jsonl"
@@ -130,6 +156,7 @@ def _comparable(items: list[dict]) -> list[dict]:
     return [{k: item[k] for k in COMPARED} for item in items]
 
 
+@needs_corpus
 @pytest.mark.parametrize("fmt", ["jsonl", "csv"])
 async def test_round_trip_gives_equal_items(client, fmt: str) -> None:
     source = await dataset(client, "source")
@@ -151,6 +178,7 @@ async def test_round_trip_gives_equal_items(client, fmt: str) -> None:
     assert _comparable(await all_items(client, target)) == _comparable(await all_items(client, source))
 
 
+@needs_corpus
 @pytest.mark.parametrize("path", [
     CORPUS / "letta-leaderboard__skills-suite__dataset_select_use.csv",
     CORPUS / "examples__multiturn-per-turn-grading__dataset.jsonl",

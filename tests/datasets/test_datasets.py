@@ -117,6 +117,26 @@ async def test_foreign_dataset_is_404_for_every_verb(client, other_org) -> None:
     assert (await client.get(url)).json()["item_count"] == 0
 
 
+
+async def test_foreign_org_cannot_reach_the_items_of_a_non_empty_dataset(client, other_org) -> None:
+    """With items in the dataset, the listing answers from the item rows themselves: the
+    organization filter of that query, not an empty page, is what keeps them private."""
+    ds = await make(client, "A", tags=["qa"])
+    url = f"{API}{ds['id']}/items/"
+    created = [(await client.post(url, json={"input": f"secret {i}", "tags": ["t"]})).json()
+               for i in range(3)]
+    before = (await client.get(url)).json()
+    for params in ({}, {"tags": "t"}, {"sort": "-created_at"}, {"page_size": 1, "page": 2}):
+        response = await other_org.get(url, params=params)
+        assert response.status_code == 404, (params, response.text)
+        assert "secret" not in response.text
+    item_url = f"{url}{created[0]['id']}/"
+    assert (await other_org.get(item_url)).status_code == 404
+    assert (await other_org.put(item_url, json={"input": "stolen"})).status_code == 404
+    assert (await other_org.delete(item_url)).status_code == 404
+    assert (await client.get(url)).json() == before
+    assert (await client.get(f"{API}{ds['id']}/")).json()["item_count"] == 3
+
 async def test_unknown_and_malformed_ids(client: httpx.AsyncClient) -> None:
     unknown = await client.get(f"{API}00000000-0000-0000-0000-000000000000/")
     assert unknown.status_code == 404 and unknown.json() == {"detail": "Dataset not found."}

@@ -1,8 +1,14 @@
 """Agent targets: the item is POSTed to the agent's URL; its reply's "output" is the output."""
 
+import socket
+from collections.abc import Iterator
+
 import httpx
+import pytest
 from fastapi import FastAPI
 
+from app.experiments import targets
+from app.experiments.agent_http import UNREACHABLE
 from tests.engine.conftest import AgentServer, add_dataset, add_evaluator, run_to_end, runs_of
 
 
@@ -61,3 +67,39 @@ async def test_agent_timeout_fails_the_run(
     (run,) = await runs_of(app, experiment["id"])
     assert (run.status, run.error) == ("failed", "agent timed out after 0.3s")
     assert 300 <= run.latency_ms < 2000
+
+
+async def test_agent_header_with_a_line_break_is_422_naming_the_headers(
+    app: FastAPI, client: httpx.AsyncClient, agent: AgentServer
+) -> None:
+    dataset = await add_dataset(app, ["q"])
+    for headers in ({"X-Token": "a\r\nHost: evil"}, {"X Token": "a"}):
+        response = await client.post("/api/v1/experiments/", json={
+            "name": "h", "dataset_id": str(dataset), "config": {"agent": {"url": agent.url, "headers": headers}}})
+        assert response.status_code == 422
+        assert [e["loc"] for e in response.json()["detail"]] == [["body", "config", "agent", "headers"]]
+
+
+@pytest.fixture
+def unanswered_port() -> Iterator[int]:
+    """A port whose accept queue is full: a new connection is never established."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(0)
+    port = server.getsockname()[1]
+    fillers = [socket.socket() for _ in range(3)]
+    for filler in fillers:
+        filler.setblocking(False)
+        filler.connect_ex(("127.0.0.1", port))
+    yield port
+    for sock in [*fillers, server]:
+        sock.close()
+
+
+async def test_a_connection_that_never_completes_reads_unreachable_not_timed_out(
+    app: FastAPI, unanswered_port: int
+) -> None:
+    # "timed out" here and "refused" for a closed port would tell filtered ports from closed.
+    agent = {"url": f"http://127.0.0.1:{unanswered_port}/agent", "timeout_s": 0.5}
+    result = await targets.run_agent(agent, {"input": "q"})
+    assert (result.error, result.retryable) == (UNREACHABLE, True)

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from sqlalchemy import update
 
 from app.experiments import driver, runstate
-from app.models import ExperimentRun
+from app.models import Experiment, ExperimentRun
 from bench.fakellm import FakeLLM
 from tests.conftest import start_arq_worker, stop_arq_worker, wait_for_experiment
 from tests.engine.conftest import (
@@ -91,17 +91,34 @@ async def test_a_worker_that_lost_its_lease_writes_nothing(app: FastAPI, client:
                          .values(status="running", attempts=5, lease_until=runstate.utcnow()))
         await db.commit()
     late = {"status": "completed", "output": "stale"}
-    assert await runstate.finish(sessions, run.id, 4, late, []) is False  # fence 4 lost to 5
-    assert await runstate.finish(sessions, run.id, 5, {"status": "completed", "output": "ok"}, []) is True
-    assert await runstate.finish(sessions, run.id, 5, late, []) is False  # already finished
+    assert await runstate.finish_many(sessions, [(run.id, 4, late, [])]) == 0  # fence 4 lost to 5
+    assert await runstate.finish_many(sessions, [(run.id, 5, {"status": "completed", "output": "ok"}, [])]) == 1
+    assert await runstate.finish_many(sessions, [(run.id, 5, late, [])]) == 0  # already finished
     (run,) = await runs_of(app, experiment_id)
     assert (run.status, run.output) == ("completed", "ok")
 
 
-async def test_claim_refuses_a_run_whose_experiment_is_not_running(app: FastAPI, client: httpx.AsyncClient) -> None:
+async def test_claim_refuses_a_run_whose_experiment_is_not_running(
+    app: FastAPI, client: httpx.AsyncClient
+) -> None:
+    """A real run, pending and unleased, so only the experiment's status can refuse it."""
     dataset = await add_dataset(app, ["a"])
-    created = await client.post(f"{API}/experiments/", json={
-        "name": "p", "dataset_id": str(dataset), "config": {"model": "gpt-4o-mini"}})
-    experiment_id = uuid.UUID(created.json()["id"])
-    claimed = await runstate.claim_batch(app.state.sessionmaker, experiment_id, 10, 30)
-    assert claimed == []
+    experiment_id = await start(client, dataset, {"agent": {"url": "http://127.0.0.1:9/none"}})
+    await wait_for_experiment(client, experiment_id)
+    (run,) = await runs_of(app, experiment_id)
+    sessions, eid = app.state.sessionmaker, uuid.UUID(experiment_id)
+    async with sessions() as db:
+        await db.execute(update(ExperimentRun).where(ExperimentRun.id == run.id)
+                         .values(status="pending", lease_until=None, attempts=3))
+        await db.commit()
+
+    async def claim_as(experiment_status: str) -> list:
+        async with sessions() as db:
+            await db.execute(update(Experiment).where(Experiment.id == eid).values(status=experiment_status))
+            await db.commit()
+        return await runstate.claim_batch(sessions, eid, 10, 30)
+
+    for status in ("pending", "cancelled", "completed", "failed"):
+        assert await claim_as(status) == [], status
+    # the same run, claimable once the experiment runs: its fence is the next attempt number
+    assert await claim_as("running") == [(run.id, 4, run.dataset_item_id)]

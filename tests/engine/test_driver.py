@@ -12,7 +12,14 @@ from sqlalchemy import event
 from app.experiments import driver, lanes
 from bench.fakellm import FakeLLM
 from tests.conftest import REDIS_URL
-from tests.engine.conftest import add_dataset, add_evaluator, run_to_end, runs_of, score_count, start
+from tests.engine.conftest import (
+    add_dataset,
+    add_evaluator,
+    run_to_end,
+    runs_of,
+    score_count,
+    start,
+)
 
 
 def test_lane_shares_add_up_to_the_limit() -> None:
@@ -31,7 +38,7 @@ async def test_outcomes_are_written_in_batches_not_one_transaction_per_run(
     exact = await add_evaluator(client, "exact", "exact_match")
     commits: list[int] = []
     sync_engine = app.state.engine.sync_engine
-    listener = lambda conn: commits.append(1)  # noqa: E731
+    listener = lambda conn: commits.append(1)
     event.listen(sync_engine, "commit", listener)
     try:
         experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini", "max_concurrency": 20},

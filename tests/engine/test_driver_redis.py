@@ -48,22 +48,21 @@ def settings(settings: Settings, private_redis: str) -> Settings:
 async def test_no_redis_round_trip_per_run_on_the_production_shape(
     app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM, private_redis: str
 ) -> None:
-    fake_llm.latency_ms = 20
-    items = [f"q{i}" for i in range(300)]
+    fake_llm.latency_ms = 5
+    items = [f"q{i}" for i in range(1000)]
     dataset = await add_dataset(app, items, expected=items)
     exact = await add_evaluator(client, "exact", "exact_match")
     redis = aioredis.from_url(private_redis)
     try:
         before = (await redis.info("stats"))["total_commands_processed"]
-        started = time.monotonic()
-        experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini", "max_concurrency": 16},
+        experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini", "max_concurrency": 32},
                                       [exact])
         after = (await redis.info("stats"))["total_commands_processed"]
-        wall = time.monotonic() - started
     finally:
         await redis.aclose()
     assert experiment["status"] == "completed"
-    assert experiment["counts"]["completed"] == 300
-    # arq's polling (4 a second, a few commands each) and the drivers' lane leases: a cost per
-    # second, not per run (the one-job-per-run engine sent 6 to 8 per run, ~2,000 here).
-    assert after - before < 60 + 25 * wall, (after - before, wall)
+    assert experiment["counts"]["completed"] == 1000
+    # arq's polling and job bookkeeping for a few driver jobs, the reaper, the lane leases:
+    # a few hundred commands whatever the size (~250 seen for 300 runs), never one per run
+    # (the one-job-per-run engine sent 6 to 8 per run: 6,000+ here).
+    assert after - before < 500, after - before

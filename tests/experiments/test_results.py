@@ -271,3 +271,16 @@ async def test_score_on_foreign_or_mismatched_result_is_404(app, client, other_o
         f"{API}/experiments/{experiment['id']}/results/{runs[0].id}/scores/", json=body
     )
     assert foreign.status_code == 404
+
+
+async def test_another_organization_cannot_export_the_results(app, client, other_org, queue) -> None:
+    """The exports stream from a session of their own: the 404 must come before any row."""
+    experiment, _, _ = await _three_runs(app, client)
+    url = f"{API}/experiments/{experiment['id']}/results/"
+    for fmt in ("json", "jsonl", "csv"):
+        response = await other_org.get(url, params={"format": fmt})
+        assert response.status_code == 404, (fmt, response.text)
+        for secret in ("Go to Settings", "Free", "reset?", "rate limited", "helpfulness"):
+            assert secret not in response.text, (fmt, secret)
+    own = await client.get(url, params={"format": "csv"})
+    assert own.status_code == 200 and "Go to Settings" in own.text

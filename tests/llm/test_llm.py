@@ -167,14 +167,16 @@ async def test_unknown_provider_fails_at_once_without_a_request(fake_llm: FakeLL
 async def test_connection_refused_is_retried_then_fails_retryable(fake_llm: FakeLLM) -> None:
     with FakeLLM() as gone:
         dead_base = gone.base_url  # a port nobody listens on once this server stops
+    # The endpoint comes from the server's registry, never from params (issue 15.1).
+    tune(models={"gone": {"model": "openai/gpt-4o-mini", "api_base": dead_base}})
     with pytest.raises(llm.LLMError) as caught:
-        await llm.complete("gpt-4o-mini", HELLO, {"api_base": dead_base})
+        await llm.complete("gone", HELLO)
     assert (caught.value.retryable, caught.value.attempts) == (True, 3)
+    assert fake_llm.requests == []
 
 
 async def test_params_and_response_format_reach_the_provider(fake_llm: FakeLLM) -> None:
-    params = {"temperature": 0.2, "max_tokens": 50, "top_p": 0.9, "stop": ["END"], "seed": 7,
-              "extra_headers": {"X-Trace": "abc"}, "stream": True, "num_retries": 9}
+    params = {"temperature": 0.2, "max_tokens": 50, "top_p": 0.9, "stop": ["END"], "seed": 7}
     result = await llm.complete("gpt-4o-mini", HELLO, params,
                                 response_format={"type": "json_object"})
     sent = fake_llm.requests[0]
@@ -182,9 +184,19 @@ async def test_params_and_response_format_reach_the_provider(fake_llm: FakeLLM) 
     assert sent["response_format"] == {"type": "json_object"}
     assert (sent["temperature"], sent["max_tokens"], sent["top_p"]) == (0.2, 50, 0.9)
     assert (sent["stop"], sent["seed"]) == (["END"], 7)
-    assert sent.get("stream") in (None, False)  # callers cannot turn streaming on
-    assert fake_llm.request_headers[0]["x-trace"] == "abc"
+    assert sent.get("stream") in (None, False)
     assert fake_llm.request_headers[0]["authorization"] == "Bearer sk-fake"
+
+
+async def test_streaming_retries_and_headers_in_params_are_refused(fake_llm: FakeLLM) -> None:
+    # complete() owns streaming and retries; headers could carry anything to the provider.
+    for key, value in [("stream", True), ("num_retries", 9), ("extra_headers", {"X-T": "a"}),
+                       ("timeout", 1), ("max_retries", 0)]:
+        with pytest.raises(llm.LLMError) as caught:
+            await llm.complete("gpt-4o-mini", HELLO, {"temperature": 0.2, key: value})
+        assert f"Not allowed model parameter(s): {key}." in caught.value.message
+        assert (caught.value.retryable, caught.value.attempts) == (False, 0)
+    assert fake_llm.requests == []
 
 
 async def test_response_format_in_params_is_used_unless_the_argument_overrides(
@@ -203,15 +215,28 @@ async def test_provider_408_is_retried(fake_llm: FakeLLM) -> None:
     assert (result.text, result.attempts) == ("after the 408", 2)
 
 
-async def test_unknown_param_does_not_crash(fake_llm: FakeLLM) -> None:
-    result = await llm.complete("gpt-4o-mini", HELLO, {"not_a_real_param": 1, "temperature": None})
+async def test_unknown_param_is_refused_without_a_request(fake_llm: FakeLLM) -> None:
+    with pytest.raises(llm.LLMError) as caught:
+        await llm.complete("gpt-4o-mini", HELLO, {"not_a_real_param": 1, "temperature": None})
+    assert "not_a_real_param" in caught.value.message
+    assert fake_llm.requests == []
+
+
+async def test_none_valued_params_are_left_out(fake_llm: FakeLLM) -> None:
+    result = await llm.complete("gpt-4o-mini", HELLO, {"temperature": None, "seed": 3})
     assert result.text == "say hello world"
+    assert "temperature" not in fake_llm.requests[0]
+    assert fake_llm.requests[0]["seed"] == 3
 
 
-async def test_api_base_param_overrides_the_environment(fake_llm: FakeLLM) -> None:
-    with FakeLLM(reply="from the other server") as other:
-        result = await llm.complete("gpt-4o-mini", HELLO, {"api_base": other.base_url})
-    assert result.text == "from the other server"
+async def test_api_base_param_never_reaches_another_server(fake_llm: FakeLLM) -> None:
+    # The issue 15.1 attack at the lowest level: the listener must get nothing, above all
+    # not `Authorization: Bearer <the server's key>`.
+    with FakeLLM(reply="from the other server") as listener, pytest.raises(llm.LLMError) as caught:
+        await llm.complete("gpt-4o-mini", HELLO, {"api_base": listener.base_url})
+    assert "api_base" in caught.value.message
+    assert caught.value.retryable is False
+    assert listener.requests == [] and listener.request_headers == []
     assert fake_llm.requests == []
 
 

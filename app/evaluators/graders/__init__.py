@@ -4,6 +4,8 @@ failed score (numeric_value None, details.failed), never a silent 0."""
 
 import asyncio
 import logging
+import weakref
+from contextvars import ContextVar
 from typing import Any
 
 from app.errors import InvalidInput
@@ -17,6 +19,8 @@ from app.evaluators.graders.extract import (
     output_field,
     turn_replies,
 )
+from app.executors import POOL_SIZES, run_in
+from app.fairness import FairSlots
 
 __all__ = [
     "KINDS",
@@ -32,6 +36,19 @@ log = logging.getLogger(__name__)
 # Kinds comparing output with expected: with expected_key, an object output's same field is used.
 # (json_match applies it itself, after parsing a JSON text output.)
 COMPARES_FIELDS = {"exact_match", "contains", "icontains", "levenshtein", "numeric_close"}
+# Kinds whose work on untrusted text can take long: a member's pattern (bounded by its
+# timeout), edit distance (bounded in size), parsing a large JSON output. They run on the
+# "graders" pool: never on the event loop, never on the default pool others share (argon2
+# logins once waited 29 s behind regexes there). The rest are linear scans done in place.
+OFF_LOOP = frozenset({"regex", "levenshtein", "json_match", "json_valid"})
+# Whose output is graded (the engine sets the experiment's organization): each organization
+# holds at most this share of the graders pool, handed out round robin (app.fairness), so
+# one tenant's catastrophic patterns leave threads for everyone else's.
+grading_org: ContextVar[str] = ContextVar("grading_org", default="")
+GRADER_ORG_SHARE = 0.5
+_pool_slots: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, FairSlots]" = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def missing_rubric_variables(evaluator: dict, item: dict) -> list[str]:
@@ -85,9 +102,18 @@ async def _grade(
         return await llm_judge.judge(config, values)
     if kind in COMPARES_FIELDS:
         output = output_field(output, config.get("expected_key"))
-    if kind == "regex":  # may take up to its timeout: keep the event loop free meanwhile
-        return await asyncio.to_thread(GRADERS[kind], config, expected, output)
+    if kind in OFF_LOOP:
+        return await _off_loop(kind, config, expected, output)
     return GRADERS[kind](config, expected, output)
+
+
+async def _off_loop(kind: str, config: dict, expected: Any, output: Any) -> Grade:
+    loop = asyncio.get_running_loop()
+    slots = _pool_slots.get(loop)
+    if slots is None:
+        slots = _pool_slots[loop] = FairSlots(POOL_SIZES["graders"], GRADER_ORG_SHARE)
+    async with slots.take(grading_org.get()):
+        return await run_in("graders", GRADERS[kind], config, expected, output)
 
 
 async def _grade_turns(

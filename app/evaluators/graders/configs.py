@@ -6,6 +6,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.errors import InvalidInput
+from app.evaluators.graders.deterministic import check_pattern
 
 # Every kind scores numerically (1.0/0.0, or a similarity/judge score in [0, 1]) so that
 # averages and comparisons work the same for all of them; the judge's pass_threshold adds a
@@ -46,6 +47,7 @@ class Regex(_TextConfig):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str) -> str:
+        check_pattern(value)  # before compiling: compiling a huge unrolled pattern never ends
         try:
             regex.compile(value)
         except regex.error as exc:

@@ -25,6 +25,59 @@ from app.evaluators.graders.extract import (
 
 # User patterns run on model output inside the worker: a catastrophic pattern must not hang it.
 REGEX_TIMEOUT_S = 1.0
+# Edit distance costs about len(a) * len(b) / 64 word operations and holds the GIL all along
+# (rapidfuzz): 100,000 characters each took 2 s, 300,000 took 13 s with the whole process
+# frozen. Beyond this many character pairs (20,000 x 20,000: about 0.1 s) it is refused.
+LEVENSHTEIN_MAX_CELLS = 400_000_000
+
+
+# Compiling unrolls counted repeats: "(a{1000}){1000}" took 3.4 s to compile and
+# "((a{1000}){1000}){1000}" never finished, with the GIL held, on the event loop (config
+# validation). A pattern's unrolled size is estimated and bounded before it is compiled.
+MAX_PATTERN_SIZE = 10_000
+_QUANTIFIER = regex.compile(r"\{(\d*)(?:,\d*)?\}")  # linear: digit runs between fixed braces
+
+
+def pattern_size(pattern: str) -> int:
+    """An upper estimate of the compiled size: one per atom, a counted repeat's lower bound
+    multiplying the atom or group it repeats (what `regex` unrolls); linear in the pattern."""
+    frames = [[0, 0]]  # per open group: [size so far, size of its last element]
+    i = 0
+    while i < len(pattern):
+        char, frame = pattern[i], frames[-1]
+        quantifier = _QUANTIFIER.match(pattern, i) if char == "{" else None
+        if quantifier and quantifier.group(1):
+            times = max(int(quantifier.group(1)), 1)
+            frame[0] += frame[1] * (times - 1)
+            frame[1] *= times
+            i = quantifier.end()
+            continue
+        if char == "(":
+            frames.append([0, 0])
+        elif char == ")" and len(frames) > 1:
+            size = max(frames.pop()[0], 1)
+            frames[-1][0] += size
+            frames[-1][1] = size
+        else:
+            if char == "\\":
+                i += 1
+            elif char == "[":  # a class is one atom: skip to its closing bracket
+                close = pattern.find("]", i + 2)
+                i = len(pattern) if close < 0 else close
+            frame[0] += 1
+            frame[1] = 1
+        i += 1
+    return sum(f[0] for f in frames)
+
+
+def check_pattern(pattern: str) -> None:
+    """ValueError for a pattern too large to compile quickly (before compiling it)."""
+    size = pattern_size(pattern)
+    if size > MAX_PATTERN_SIZE:
+        raise ValueError(
+            f"regular expression too large: it unrolls to about {size:,} elements "
+            f"(at most {MAX_PATTERN_SIZE:,}); use open-ended repeats like {{1,}} or +"
+        )
 
 
 def _norm(config: dict, text: str) -> str:
@@ -171,6 +224,11 @@ def levenshtein(config: dict, expected: Any, output: Any) -> Grade:
     if want is None:
         return skipped()
     a, b = _norm(config, to_text(want)), _norm(config, to_text(output))
+    if len(a) * len(b) > LEVENSHTEIN_MAX_CELLS:
+        return failed(
+            f"texts too long for edit distance ({len(a)} x {len(b)} characters, "
+            f"at most {LEVENSHTEIN_MAX_CELLS:,} pairs)", error="too_long",
+        )
     longest = max(len(a), len(b))
     distance = Levenshtein.distance(a, b)
     similarity = 1.0 if longest == 0 else 1.0 - distance / longest
