@@ -42,6 +42,13 @@ bench: install services
 	$(VENV)/bin/python -m bench.bench_datasets
 	$(VENV)/bin/python -m bench.bench_engine
 
+# Issue 7: the engine side by side with promptfoo (installed from npm into
+# ~/.cache/evalforge-bench on first use). Memory check:
+# make bench-engine BENCH_ENGINE_ARGS="--items 10000 --concurrency 64 --skip-promptfoo"
+BENCH_ENGINE_ARGS ?= --judge
+bench-engine: install services
+	$(VENV)/bin/python -m bench.bench_engine $(BENCH_ENGINE_ARGS)
+
 lint: install
 	$(VENV)/bin/ruff check app workers tests bench
 

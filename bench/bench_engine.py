@@ -1,15 +1,22 @@
-"""Experiment engine throughput, start to `completed`, on the two deployment shapes.
+"""Experiment engine throughput side by side with promptfoo (issue 7): `make bench-engine`.
 
     python -m bench.bench_engine [--items 1000] [--latency-ms 50] [--concurrency 16,64]
-                                 [--shapes embedded,production] [--workers 2]
+        [--shapes embedded,production] [--workers 2] [--judge] [--skip-promptfoo]
+        [--promptfoo-prefix DIR] [--client-calls 500] [--keep-logs]
 
-embedded:   one `evalforge serve` process (uvicorn, SQLite, in-process queue).
-production: `evalforge serve` + N `evalforge worker` processes (PostgreSQL + Redis + arq).
-The fake model (`python -m bench.fakellm`) runs in its own process and is not counted.
-Each cell: fresh database and processes; a warm-up experiment (litellm import, connection
-pools), then the timed one: N items, one exact_match evaluator, max_concurrency C.
-Reported: wall time (start request -> completed seen), the ideal N / C x latency, ratio,
-runs/s, CPU ms per run (sum of the evalforge processes' CPU / N) and peak RSS per process.
+The fake model server (`python -m bench.fakellm`, asyncio) runs in its own process and is not
+counted. Per concurrency C: the evalforge cells (bench/engine_cells.py: fresh database and
+processes per cell, warm-up experiment, then N items with one exact_match evaluator from the
+start request to `completed`), then promptfoo on the same N cases (bench/promptfoo_side.py,
+its own Duration figure). --judge adds llm_judge rows (two model calls per item) and their
+promptfoo llm-rubric peers.
+
+CPU ms per run is the CPU of the evalforge processes / N. Its model-client share is not
+instrumented inside the engine: it is measured alone, in a separate process, as the CPU per
+`app.llm.complete` call against the same fake at the same C (bench/bench_llm.py's "app"
+cell), times the calls per item; "rest" is the total minus that estimate.
+Peak RSS is VmHWM over the process's life; the growth in brackets is the peak RSS during the
+timed run (VmHWM reset through clear_refs after the warm-up) minus the RSS after the warm-up.
 """
 
 from __future__ import annotations
@@ -18,207 +25,160 @@ import argparse
 import asyncio
 import json
 import os
-import socket
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
-import uuid
-from dataclasses import dataclass, field
+import traceback
+from collections.abc import Callable
 from pathlib import Path
 
-import asyncpg
-import httpx
+from bench import bench_llm, promptfoo_side
+from bench.engine_cells import ROOT, cell, free_port
+from bench.workload import Workload
 
-ROOT = Path(__file__).resolve().parents[1]
-PG_ADMIN = os.environ.get("BENCH_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
-REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
-EMAIL, PASSWORD = "bench@example.com", "bench-password-1"
-TICK = os.sysconf("SC_CLK_TCK")
+COLUMNS = ("shape", "evaluator", "C", "wall s", "ideal s", "ratio", "runs/s", "CPU ms/run",
+           "model client ≈", "rest", "peak RSS MB (growth)", "× promptfoo")
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def cpu_s(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / TICK  # utime + stime
-
-
-def peak_rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
-@dataclass
-class Cluster:
-    """The processes of one shape; `procs` maps a role name to its Popen."""
-
-    env: dict[str, str]
-    logdir: Path
-    procs: dict[str, subprocess.Popen] = field(default_factory=dict)
-
-    def spawn(self, role: str, *args: str) -> None:
-        log = (self.logdir / f"{role}.log").open("wb")
-        self.procs[role] = subprocess.Popen(
-            [sys.executable, "-c", "from app.cli import main; main()", *args],
-            cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT)
-
-    def cpu(self) -> dict[str, float]:
-        return {role: cpu_s(p.pid) for role, p in self.procs.items()}
-
-    def stop(self) -> None:
-        for proc in self.procs.values():
-            proc.terminate()
-        for proc in self.procs.values():
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-
-
-async def wait_healthy(base: str, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    async with httpx.AsyncClient() as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get(f"{base}/healthz")).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            await asyncio.sleep(0.2)
-    raise RuntimeError(f"{base} did not start")
-
-
-async def make_dataset(client: httpx.AsyncClient, items: int) -> str:
-    created = await client.post("/api/v1/datasets/", json={"name": f"bench-{uuid.uuid4().hex[:6]}"})
-    created.raise_for_status()
-    dataset_id = created.json()["id"]
-    rows = [{"input": f"question {i}", "expected_output": f"question {i}"} for i in range(items)]
-    (await client.post(f"/api/v1/datasets/{dataset_id}/import/", json={"items": rows})).raise_for_status()
-    return dataset_id
-
-
-async def run_experiment(client: httpx.AsyncClient, dataset_id: str, evaluator_id: str,
-                         concurrency: int) -> dict:
-    body = {"name": "bench", "dataset_id": dataset_id, "evaluator_ids": [evaluator_id],
-            "config": {"model": "gpt-4o-mini", "max_concurrency": concurrency}}
-    created = await client.post("/api/v1/experiments/", json=body)
-    created.raise_for_status()
-    experiment_id = created.json()["id"]
-    started_at = time.perf_counter()
-    (await client.post(f"/api/v1/experiments/{experiment_id}/start/")).raise_for_status()
-    while True:
-        # The list endpoint is cheap (no runs); the detail would serialise every run.
-        page = (await client.get("/api/v1/experiments/", params={"search": "bench", "page_size": 500})).json()
-        mine = next(e for e in page["results"] if e["id"] == experiment_id)
-        if mine["status"] in ("completed", "failed", "cancelled"):
-            return {"wall_s": time.perf_counter() - started_at, **mine}
-        await asyncio.sleep(0.05)
-
-
-async def drive(base: str, items: int, concurrency: int, cluster: Cluster) -> dict:
-    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
-        (await client.post("/api/v1/auth/login/", json={"email": EMAIL, "password": PASSWORD})).raise_for_status()
-        evaluator = await client.post("/api/v1/evaluators/", json={"name": "exact", "kind": "exact_match"})
-        evaluator.raise_for_status()
-        warm = await make_dataset(client, max(2 * concurrency, 32))
-        await run_experiment(client, warm, evaluator.json()["id"], concurrency)
-        dataset_id = await make_dataset(client, items)
-        before = cluster.cpu()
-        result = await run_experiment(client, dataset_id, evaluator.json()["id"], concurrency)
-        after = cluster.cpu()
-    result["cpu_s"] = {role: round(after[role] - before[role], 2) for role in after}
-    result["peak_rss_mb"] = {role: round(peak_rss_mb(p.pid)) for role, p in cluster.procs.items()}
-    return result
-
-
-async def create_pg_database() -> str:
-    name = f"evalforge_bench_{uuid.uuid4().hex[:8]}"
-    conn = await asyncpg.connect(PG_ADMIN)
-    try:
-        await conn.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await conn.close()
-    return PG_ADMIN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://") + f"/{name}"
-
-
-async def drop_pg_database(url: str) -> None:
-    conn = await asyncpg.connect(PG_ADMIN)
-    try:
-        await conn.execute(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)')
-    finally:
-        await conn.close()
-
-
-async def cell(shape: str, items: int, latency_ms: float, concurrency: int, workers: int,
-               fake_url: str, tmp: Path) -> dict:
+def start_fake(latency_ms: float) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    db_url = (f"sqlite+aiosqlite:///{tmp}/bench-{uuid.uuid4().hex[:6]}.db" if shape == "embedded"
-              else await create_pg_database())
-    env = {**os.environ, "EVALFORGE_DATABASE_URL": db_url, "EVALFORGE_ADMIN_EMAIL": EMAIL,
-           "EVALFORGE_ADMIN_PASSWORD": PASSWORD, "EVALFORGE_ORG": "bench",
-           "EVALFORGE_SECRET_KEY": "bench-secret", "OPENAI_BASE_URL": fake_url,
-           "OPENAI_API_KEY": "sk-fake", "LITELLM_LOCAL_MODEL_COST_MAP": "True",
-           "EVALFORGE_REDIS_URL": REDIS_URL if shape == "production" else "",
-           "EVALFORGE_ARQ_QUEUE_NAME": f"evalforge:bench:{uuid.uuid4().hex[:8]}"}
-    cluster = Cluster(env, tmp)
+    fake = subprocess.Popen([sys.executable, "-m", "bench.fakellm", "--port", str(port),
+                             "--latency-ms", str(latency_ms)], cwd=ROOT, stdout=subprocess.PIPE)
+    fake.stdout.readline()  # "listening"
+    return fake, f"http://127.0.0.1:{port}/v1"
+
+
+def client_cpu_ms(calls: int, concurrency: int, fake_url: str) -> float:
+    """CPU ms of one app.llm.complete call at this concurrency, in a process of its own."""
+    return bench_llm.run_cell("app", calls, 0, concurrency, fake_url)["cpu_ms_per_call"]
+
+
+def run_cells(args: argparse.Namespace, fake: subprocess.Popen, fake_url: str,
+              logroot: Path) -> tuple[list[dict], dict[int, float]]:
+    rows: list[dict] = []
+    client_ms: dict[int, float] = {}
+    pf = None if args.skip_promptfoo else promptfoo_side.install(args.promptfoo_prefix)
+    for concurrency in (int(c) for c in args.concurrency.split(",")):
+        client_ms[concurrency] = client_cpu_ms(args.client_calls, concurrency, fake_url)
+        print(json.dumps({"client_cpu_ms_per_call": client_ms[concurrency], "C": concurrency}),
+              flush=True)
+        for judge in (False, True) if args.judge else (False,):
+            work = Workload(args.items, concurrency, args.latency_ms, judge)
+            for shape in args.shapes.split(","):
+                logdir = logroot / f"{shape}-{work.evaluator}-c{concurrency}"
+                logdir.mkdir()
+                rows.append(_guarded(shape, work, logdir, _evalforge_cell, shape, work,
+                                     args.workers, fake_url, fake.pid, logdir))
+            if pf is not None:
+                logdir = logroot / f"promptfoo-{work.evaluator}-c{concurrency}"
+                rows.append(_guarded("promptfoo", work, logdir, promptfoo_side.run,
+                                     *pf, work, fake_url, logdir))
+    return rows, client_ms
+
+
+def _evalforge_cell(*args: object) -> dict:
+    return asyncio.run(cell(*args))
+
+
+def _guarded(shape: str, work: Workload, logdir: Path, run: Callable[..., dict],
+             *args: object) -> dict:
+    """Run one cell; a failure becomes a row that says where the logs are."""
     try:
-        cluster.spawn("api", "serve", "--port", str(port))
-        await wait_healthy(f"http://127.0.0.1:{port}")
-        for n in range(workers if shape == "production" else 0):
-            cluster.spawn(f"worker{n + 1}", "worker")
-        result = await drive(f"http://127.0.0.1:{port}", items, concurrency, cluster)
-    finally:
-        cluster.stop()
-        if shape == "production":
-            await drop_pg_database(db_url)
-    ideal = items / concurrency * latency_ms / 1000
-    cpu_total = sum(result["cpu_s"].values())
-    return {"shape": shape, "concurrency": concurrency, "items": items, "status": result["status"],
-            "completed": result["counts"]["completed"], "wall_s": round(result["wall_s"], 2),
-            "ideal_s": round(ideal, 2), "ratio": round(result["wall_s"] / ideal, 2),
-            "runs_per_s": round(items / result["wall_s"], 1),
-            "cpu_ms_per_run": round(cpu_total * 1000 / items, 2), "cpu_s": result["cpu_s"],
-            "peak_rss_mb": result["peak_rss_mb"]}
+        row = run(*args)
+    except Exception:  # noqa: BLE001 - one failed cell must not hide the others
+        traceback.print_exc()
+        row = {"side": "error", "shape": shape, "evaluator": work.evaluator,
+               "concurrency": work.concurrency, "items": work.items, "status": "error"}
+    row["logdir"] = str(logdir)
+    print(json.dumps(row), flush=True)
+    return row
 
 
-async def main() -> None:
+def _fmt_rss(row: dict) -> str:
+    """Peak RSS per process; evalforge's with its growth during the timed run in brackets."""
+    warm, during = row.get("rss_warm_mb") or {}, row.get("peak_run_mb") or {}
+    return ", ".join(f"{role} {peak:.0f}" + (f" (+{during[role] - warm[role]:.0f})"
+                                               if role in warm else "")
+                     for role, peak in row["peak_rss_mb"].items())
+
+
+def render(rows: list[dict], client_ms: dict[int, float], latency_ms: float) -> list[str]:
+    peers = {(r["concurrency"], r["evaluator"]): r["items"] / r["wall_s"]
+             for r in rows if r["side"] == "promptfoo"}
+    peer_of = {"exact_match": "equals", "llm_judge": "llm-rubric"}
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for r in rows:
+        work = Workload(r["items"], r["concurrency"], latency_ms,
+                        judge=r["evaluator"] in ("llm_judge", "llm-rubric"))
+        if r["side"] == "error" or not r.get("wall_s"):
+            lines.append(f"| {r['shape']} | {r['evaluator']} | {r['concurrency']} | failed: "
+                         f"{r['logdir']} |" + " |" * (len(COLUMNS) - 4))
+            continue
+        done = r.get("passed", r["completed"])  # promptfoo: cases whose check passed
+        shape = r["shape"] if done == r["items"] and r["status"] == "completed" else (
+            f"{r['shape']} ({r['status']}, {done}/{r['items']})")
+        wall, runs_s = r["wall_s"], r["items"] / r["wall_s"]
+        cpu = sum(r["cpu_s"].values()) * 1000 / r["items"]
+        if r["side"] == "promptfoo":
+            wall_s = f"{wall:.2f} (process {r['process_wall_s']:.2f})"
+            client = rest = "–"
+            versus = "1.00"
+        else:
+            wall_s = f"{wall:.2f}"
+            model = client_ms[r["concurrency"]] * work.calls_per_item
+            client, rest = f"{model:.2f}", f"{cpu - model:.2f}"
+            peer = peers.get((r["concurrency"], peer_of[r["evaluator"]]))
+            versus = f"{runs_s / peer:.2f}" if peer else "–"
+        lines.append(f"| {shape} | {r['evaluator']} | {r['concurrency']} | {wall_s} "
+                     f"| {work.ideal_s:.2f} | {wall / work.ideal_s:.2f} | {runs_s:.1f} | {cpu:.2f} "
+                     f"| {client} | {rest} | {_fmt_rss(r)} | {versus} |")
+    return lines
+
+
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--latency-ms", type=float, default=50)
     parser.add_argument("--concurrency", default="16,64")
     parser.add_argument("--shapes", default="embedded,production")
     parser.add_argument("--workers", type=int, default=2)
-    args = parser.parse_args()
-    fake_port = free_port()
-    command = [sys.executable, "-m", "bench.fakellm", "--port", str(fake_port),
-               "--latency-ms", str(args.latency_ms)]
-    fake = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL,  # noqa: ASYNC220
-                            stderr=subprocess.DEVNULL)
-    rows = []
+    parser.add_argument("--judge", action="store_true", help="add llm_judge / llm-rubric rows")
+    parser.add_argument("--skip-promptfoo", action="store_true")
+    parser.add_argument("--promptfoo-prefix", type=Path, default=promptfoo_side.DEFAULT_PREFIX,
+                        help="where promptfoo and Node 22 are (installed when missing)")
+    parser.add_argument("--client-calls", type=int, default=500,
+                        help="calls timed for the model client's CPU per call")
+    parser.add_argument("--keep-logs", action="store_true")
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
+    load_start = load()
+    print(f"load average at start: {load_start} ({os.cpu_count()} CPUs)", flush=True)
+    logroot = Path(tempfile.mkdtemp(prefix="bench-engine-"))
+    fake, fake_url = start_fake(args.latency_ms)
     try:
-        with tempfile.TemporaryDirectory(prefix="bench-engine-") as tmp:
-            for shape in args.shapes.split(","):
-                for concurrency in (int(c) for c in args.concurrency.split(",")):
-                    row = await cell(shape, args.items, args.latency_ms, concurrency, args.workers,
-                                     f"http://127.0.0.1:{fake_port}/v1", Path(tmp))
-                    print(json.dumps(row), flush=True)
-                    rows.append(row)
+        rows, client_ms = run_cells(args, fake, fake_url, logroot)
     finally:
         fake.terminate()
-    print("\n| shape | C | wall s | ideal s | ratio | runs/s | CPU ms/run | peak RSS MB |")
-    print("|---|---|---|---|---|---|---|---|")
-    for r in rows:
-        rss = ", ".join(f"{k} {v}" for k, v in r["peak_rss_mb"].items())
-        print(f"| {r['shape']} | {r['concurrency']} | {r['wall_s']} | {r['ideal_s']} | {r['ratio']} "
-              f"| {r['runs_per_s']} | {r['cpu_ms_per_run']} | {rss} |")
+        fake.wait(10)
+    print(f"\n{args.items} items, fake model latency {args.latency_ms:g} ms; "
+          f"load average at start {load_start}, at end {load()} ({os.cpu_count()} CPUs)\n")
+    print("\n".join(render(rows, client_ms, args.latency_ms)))
+    failed = [r for r in rows if r["status"] != "completed"
+              or r.get("passed", r.get("completed")) != r["items"]]
+    if failed or args.keep_logs:
+        print(f"\nlogs kept in {logroot}")
+    else:
+        shutil.rmtree(logroot, ignore_errors=True)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()
