@@ -15,6 +15,8 @@ CPU ms per run is the CPU of the evalforge processes / N. Its model-client share
 instrumented inside the engine: it is measured alone, in a separate process, as the CPU per
 `app.llm.complete` call against the same fake at the same C (bench/bench_llm.py's "app"
 cell), times the calls per item; "rest" is the total minus that estimate.
+Loop wait: the longest time any evalforge process's event loop (main thread) was runnable
+but waiting for a CPU during the timed run (/proc schedstat): what a busy machine costs.
 Peak RSS is VmHWM over the process's life; the growth in brackets is the peak RSS during the
 timed run (VmHWM reset through clear_refs after the warm-up) minus the RSS after the warm-up.
 """
@@ -38,7 +40,7 @@ from bench.engine_cells import ROOT, cell, free_port
 from bench.workload import Workload
 
 COLUMNS = ("shape", "evaluator", "C", "wall s", "ideal s", "ratio", "runs/s", "CPU ms/run",
-           "model client ≈", "rest", "peak RSS MB (growth)", "× promptfoo")
+           "model client ≈", "rest", "loop wait s", "peak RSS MB (growth)", "× promptfoo")
 
 
 def load() -> str:
@@ -126,17 +128,18 @@ def render(rows: list[dict], client_ms: dict[int, float], latency_ms: float) -> 
         cpu = sum(r["cpu_s"].values()) * 1000 / r["items"]
         if r["side"] == "promptfoo":
             wall_s = f"{wall:.2f} (process {r['process_wall_s']:.2f})"
-            client = rest = "–"
+            client = rest = wait = "–"
             versus = "1.00"
         else:
             wall_s = f"{wall:.2f}"
             model = client_ms[r["concurrency"]] * work.calls_per_item
             client, rest = f"{model:.2f}", f"{cpu - model:.2f}"
+            wait = f"{max(r['loop_wait_s'].values()):.2f}"
             peer = peers.get((r["concurrency"], peer_of[r["evaluator"]]))
             versus = f"{runs_s / peer:.2f}" if peer else "–"
         lines.append(f"| {shape} | {r['evaluator']} | {r['concurrency']} | {wall_s} "
                      f"| {work.ideal_s:.2f} | {wall / work.ideal_s:.2f} | {runs_s:.1f} | {cpu:.2f} "
-                     f"| {client} | {rest} | {_fmt_rss(r)} | {versus} |")
+                     f"| {client} | {rest} | {wait} | {_fmt_rss(r)} | {versus} |")
     return lines
 
 
