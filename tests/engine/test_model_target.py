@@ -1,6 +1,8 @@
 """Model targets end to end: the API starts, the engine runs each item through litellm to the
 fake server, graders score, the last run finalizes. Jobs run on arq (PostgreSQL) or in-process."""
 
+import json
+
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -126,3 +128,26 @@ async def test_prompt_template_is_rendered_with_the_item_variables(
     experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini", "prompt_name": "greeter"})
     assert experiment["status"] == "completed"
     assert fake_llm.requests[0]["messages"] == [{"role": "system", "content": "Answer in French."}]
+
+
+@pytest.fixture
+def claude_registered(fake_llm: FakeLLM, monkeypatch: pytest.MonkeyPatch) -> None:
+    """EVALFORGE_MODELS names an Anthropic model on the fake server (read by the app's settings)."""
+    monkeypatch.setenv("TEAM_ANTHROPIC_KEY", "sk-ant-team")
+    monkeypatch.setenv("EVALFORGE_MODELS", json.dumps({"claude": {
+        "model": "anthropic/claude-3-5-haiku-20241022", "api_base": fake_llm.anthropic_base_url,
+        "api_key_env": "TEAM_ANTHROPIC_KEY"}}))
+
+
+async def test_an_anthropic_model_runs_an_experiment_through_litellm(
+    claude_registered: None, app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    dataset = await add_dataset(app, ["Paris", "blue"], expected=["Paris", "red"])
+    exact = await add_evaluator(client, "exact", "exact_match")
+    experiment = await run_to_end(client, dataset, {"model": "claude", "max_tokens": 50}, [exact])
+    assert experiment["status"] == "completed"
+    runs = await runs_of(app, experiment["id"])
+    assert [r.output for r in runs] == ["Paris", "blue"]
+    assert await score_count(app, experiment["id"]) == 2
+    assert {h["x-api-key"] for h in fake_llm.request_headers} == {"sk-ant-team"}
+    assert {r["model"] for r in fake_llm.requests} == {"claude-3-5-haiku-20241022"}
