@@ -25,7 +25,8 @@ def tune(**overrides: object) -> None:
 
 
 @pytest.fixture(autouse=True)
-def fast_retries() -> Iterator[None]:
+def fast_retries(llm_transport: str) -> Iterator[None]:
+    """Every test here runs through both model-call lanes (tune() reads the variable)."""
     tune()
     yield
     llm_client._config = None  # back to lazy configuration from the environment
