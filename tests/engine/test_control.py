@@ -2,6 +2,7 @@
 
 import asyncio
 import uuid
+from datetime import timedelta
 
 import httpx
 import pytest
@@ -87,9 +88,11 @@ async def test_a_worker_that_lost_its_lease_writes_nothing(app: FastAPI, client:
     await wait_for_experiment(client, experiment_id)
     (run,) = await runs_of(app, experiment_id)
     sessions = app.state.sessionmaker
-    async with sessions() as db:  # put the run back as if a first worker had claimed it
+    # Put the run back as if a first worker had claimed it: leased for a while, or the reaper
+    # (every second here) could take the run back first and the fence-5 write fail too.
+    async with sessions() as db:
         await db.execute(update(ExperimentRun).where(ExperimentRun.id == run.id)
-                         .values(status="running", attempts=5, lease_until=runstate.utcnow()))
+                         .values(status="running", attempts=5, lease_until=runstate.utcnow() + timedelta(minutes=5)))
         await db.commit()
     late = {"status": "completed", "output": "stale"}
     assert await runstate.finish(sessions, run.id, 4, late, []) is False  # fence 4 lost to 5
