@@ -1,16 +1,14 @@
 """Concurrency limits, cancel, and the guards that make a job safe to run twice."""
 
 import asyncio
-import uuid
 from datetime import timedelta
 
 import httpx
-import pytest
 from fastapi import FastAPI
 from sqlalchemy import update
 
 from app.experiments import engine, runstate
-from app.models import Experiment, ExperimentRun
+from app.models import ExperimentRun
 from bench.fakellm import FakeLLM
 from tests.conftest import start_arq_worker, stop_arq_worker, wait_for_experiment
 from tests.engine.conftest import (
@@ -100,29 +98,3 @@ async def test_a_worker_that_lost_its_lease_writes_nothing(app: FastAPI, client:
     assert await runstate.finish(sessions, run.id, 5, late, []) is False  # already finished
     (run,) = await runs_of(app, experiment_id)
     assert (run.status, run.output) == ("completed", "ok")
-
-
-@pytest.mark.parametrize("held", [False, True])
-async def test_claim_refuses_a_run_whose_experiment_is_not_running(
-    app: FastAPI, client: httpx.AsyncClient, held: bool
-) -> None:
-    """A real run, pending and unleased, so only the experiment's status can refuse it."""
-    dataset = await add_dataset(app, ["a"])
-    experiment_id = await start(client, dataset, {"agent": {"url": "http://127.0.0.1:9/none"}})
-    await wait_for_experiment(client, experiment_id)
-    (run,) = await runs_of(app, experiment_id)
-    sessions, eid = app.state.sessionmaker, uuid.UUID(experiment_id)
-    async with sessions() as db:
-        await db.execute(update(ExperimentRun).where(ExperimentRun.id == run.id)
-                         .values(status="pending", lease_until=None, attempts=3))
-        await db.commit()
-
-    async def claim_as(experiment_status: str) -> int | None:
-        async with sessions() as db:
-            await db.execute(update(Experiment).where(Experiment.id == eid).values(status=experiment_status))
-            await db.commit()
-        return await runstate.claim(sessions, run.id, eid, 3, 30, held=held)
-
-    for status in ("pending", "cancelled", "completed", "failed"):
-        assert await claim_as(status) is None, status
-    assert await claim_as("running") == 4  # the same run, claimable once the experiment runs
