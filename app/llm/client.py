@@ -2,6 +2,7 @@
 
 import asyncio
 import importlib
+import logging
 import os
 import time
 import weakref
@@ -11,13 +12,15 @@ from types import ModuleType
 from app.config import Settings, get_settings
 from app.llm import openai_lane
 from app.llm.params import HINT, refused_keys
-from app.llm.pricing import Prices, cost_of, forget_rates, rated_cost
+from app.llm.pricing import Prices, cost_of, forget_rates, litellm_price_map, rated_cost
 from app.llm.registry import MissingKey, Registry, Route, connection, registry_prices, route
 from app.llm.retry import Failure, backoff_delay, classify
 
 # Arguments complete() sets itself; the rest of a request's kwargs are model parameters.
 _OWN = frozenset({"model", "messages", "stream", "timeout", "num_retries", "max_retries",
                   "api_base", "api_key"})
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -55,6 +58,7 @@ class _Config:
     prices: Prices = field(default_factory=dict)
     registry: Registry = field(default_factory=dict)
     transport: str = "auto"  # "litellm": every call through litellm.acompletion
+    prices_registered: bool = False  # with litellm, once it is loaded
 
 
 _config: _Config | None = None
@@ -172,6 +176,8 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
     target = route(model, config.registry)
     kwargs = _request(target, messages, params, timeout_s or config.timeout_s, response_format)
     litellm = _litellm or warm_up()
+    if not config.prices_registered:
+        _register_prices(litellm, config)
     lane = config.transport != "litellm" and openai_lane.uses_lane(target.model)
     sem = _semaphore(model, config.model_concurrency)
     attempt = 0
@@ -201,6 +207,16 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
                                     attempt, config.prices)
         return _completion(model, target.model, messages, response, latency_ms, attempt,
                            config.prices)
+
+
+def _register_prices(litellm: ModuleType, config: _Config) -> None:
+    config.prices_registered = True
+    entries = litellm_price_map(config.prices, config.registry)
+    if entries:
+        try:
+            litellm.register_model(entries)
+        except Exception:  # our own pricing still applies (pricing.py)
+            log.warning("litellm refused the configured prices", exc_info=True)
 
 
 def _lane_params(kwargs: dict) -> dict:

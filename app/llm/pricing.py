@@ -70,3 +70,23 @@ def rated_cost(model: str, tokens_in: int, tokens_out: int, prices: Prices,
 def forget_rates() -> None:
     """Prices changed (configure): look every model up again."""
     _rates.cache_clear()
+
+
+def litellm_price_map(prices: Prices, registry: dict[str, dict]) -> dict[str, dict]:
+    """Configured prices in litellm's register_model shape, keyed by what litellm is sent:
+    litellm then prices those calls from its map instead of searching for them each time
+    (~2 ms of CPU per call for an unpriced model)."""
+    from app.llm.openai_lane import provider_of
+
+    sent = {name: entry["model"] for name, entry in registry.items()}
+    entries = {}
+    for name, price in prices.items():
+        model = sent.get(name, name)
+        resolved = provider_of(model)
+        if resolved is None:
+            continue
+        entries[resolved[0] if resolved[1] == "openai" else model] = {
+            "input_cost_per_token": float(price.get("input_cost_per_token", 0.0)),
+            "output_cost_per_token": float(price.get("output_cost_per_token", 0.0)),
+            "litellm_provider": resolved[1], "mode": "chat"}
+    return entries

@@ -81,3 +81,16 @@ async def test_lane_cost_comes_from_litellms_price_map(fake_llm: FakeLLM) -> Non
     unpriced = await llm.complete("openai/some-local-model", HELLO)
     assert (unpriced.cost_known, unpriced.cost) == (False, 0.0)
     llm_client._config = None
+
+
+async def test_configured_prices_are_registered_with_litellm(fake_llm: FakeLLM) -> None:
+    llm.configure(Settings(model_prices={"openai/bench-model": {
+        "input_cost_per_token": 1e-6, "output_cost_per_token": 2e-6}}))
+    result = await llm.complete("openai/bench-model", HELLO)
+    assert (result.cost_known, result.cost) == (True, pytest.approx(3e-6 + 6e-6))
+    litellm = llm.warm_up()
+    assert litellm.model_cost["bench-model"]["input_cost_per_token"] == 1e-6
+    prompt, completion = litellm.cost_per_token(model="openai/bench-model", prompt_tokens=1,
+                                                completion_tokens=1)
+    assert (prompt, completion) == (pytest.approx(1e-6), pytest.approx(2e-6))
+    llm_client._config = None
