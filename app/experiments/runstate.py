@@ -123,6 +123,8 @@ def _claim_batch_statement(skip_locked: bool) -> Any:
             .returning(RUN.c.id, RUN.c.attempts, RUN.c.dataset_item_id))
 
 
+_WRITTEN = select(RUN.c.id).where(RUN.c.id.in_(bindparam("p_ids", expanding=True)),
+                                  RUN.c.finished_at == _NOW)
 CLAIM_BATCH = {"postgresql": _claim_batch_statement(True), "sqlite": _claim_batch_statement(False)}
 FINISH = (update(RUN).where(RUN.c.id == _RID, RUN.c.attempts == _FENCE,
                                    RUN.c.status == "running")
@@ -152,16 +154,20 @@ async def finish_many(sessions: Sessions,
                       outcomes: list[tuple[uuid.UUID, int, dict[str, Any], list[dict[str, Any]]]]
                       ) -> int:
     """Record many outcomes and their scores in one transaction, each guarded by its fence;
-    returns how many were still ours (the others were taken over and write nothing)."""
+    returns how many were still ours (the others were taken over and write nothing).
+
+    Three statements per batch, whatever its size: the guarded UPDATEs as one executemany
+    (which takes the write lock, so nobody else writes these rows before the commit), a SELECT
+    of the rows that carry this batch's own finish time (the ones whose fence held), and one
+    multi-row INSERT of their scores."""
     now = utcnow()
+    ids = [run_id for run_id, *_ in outcomes]
     async with engine_of(sessions).connect() as conn:
-        scores: list[dict[str, Any]] = []
-        written = 0
-        for run_id, fence, values, run_scores in outcomes:
-            result = await conn.execute(FINISH, outcome_params(run_id, fence, values, now))
-            if result.rowcount == 1:
-                written += 1
-                scores.extend({**score, "run_id": run_id} for score in run_scores)
+        await conn.execute(FINISH, [outcome_params(run_id, fence, values, now)
+                                    for run_id, fence, values, _ in outcomes])
+        written = set((await conn.execute(_WRITTEN, {"p_ids": ids, "p_now": now})).scalars())
+        scores = [{**score, "run_id": run_id} for run_id, _, _, run_scores in outcomes
+                  if run_id in written for score in run_scores]
         if scores:
             try:
                 async with conn.begin_nested():
@@ -171,7 +177,7 @@ async def finish_many(sessions: Sessions,
                 await conn.execute(Score.__table__.insert(),
                                    [{**row, "evaluator_id": None} for row in scores])
         await conn.commit()
-    return written
+    return len(written)
 
 
 async def release_many(sessions: Sessions, held: dict[uuid.UUID, int]) -> None:

@@ -14,6 +14,7 @@ from a request.
 """
 
 import asyncio
+import copy
 import json
 import os
 import weakref
@@ -70,12 +71,19 @@ def _config(model: str) -> Any:
     return litellm.ProviderConfigManager.get_provider_chat_config(model, litellm.LlmProviders.OPENAI)
 
 
-def build_body(model: str, messages: list[dict], params: dict) -> dict:
-    """The request body litellm would send: its parameter mapping (drop_params on)."""
+@lru_cache(maxsize=512)
+def _mapped(model: str, params_json: str) -> dict:
+    """litellm's parameter mapping for (model, params): the same for every item of an
+    experiment, and ~0.3 ms of CPU to compute (it walks every provider each time)."""
     from litellm.utils import get_optional_params
 
-    optional = get_optional_params(model=model, custom_llm_provider="openai", drop_params=True,
-                                   **params)
+    return get_optional_params(model=model, custom_llm_provider="openai", drop_params=True,
+                               **json.loads(params_json))
+
+
+def build_body(model: str, messages: list[dict], params: dict) -> dict:
+    """The request body litellm would send: its parameter mapping (drop_params on)."""
+    optional = copy.deepcopy(_mapped(model, json.dumps(params, sort_keys=True)))
     extra = optional.pop("extra_body", None) or {}
     body = _config(model).transform_request(model, messages, optional, {}, {})
     body.update(extra)
