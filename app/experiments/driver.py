@@ -33,7 +33,7 @@ from app.queue import Defer, job
 log = logging.getLogger(__name__)
 
 WATCH_S = 0.25  # status poll: the fallback when a cancel signal is lost
-SPREAD_DEFER_S = 0.2  # arq: give another worker the chance to take a second lane
+SPREAD_DEFER_S = 0.05  # arq: give another worker one chance to take a second lane
 ITEM_COLUMNS = (DatasetItem.id, DatasetItem.input, DatasetItem.expected_output,
                 DatasetItem.context, DatasetItem.metadata_, DatasetItem.tags,
                 DatasetItem.agent_args, DatasetItem.rubric_vars)
@@ -176,7 +176,7 @@ async def drive(ctx: dict[str, Any], experiment_id: str, lane: int, lane_total: 
     slots = lanes.lane_share(limit, lane, lane_total)
     if slots <= 0:
         return
-    if _ACTIVE_LANES.get(eid) and ctx.get("job_try", 1) <= 2 and "redis" in ctx:
+    if _ACTIVE_LANES.get(eid) and ctx.get("job_try", 1) == 1 and "redis" in ctx:
         raise Defer(SPREAD_DEFER_S)  # another worker may take this lane; else we run it
     locks: lanes.LaneLocks = ctx.setdefault("lane_locks", lanes.LocalLaneLocks())
     key = lanes.job_id(eid, lane)
