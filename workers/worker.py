@@ -47,8 +47,8 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         from app.llm.client import warm_up
 
         llm.configure(settings)
-        # litellm takes seconds to import: pay it now, off the event loop, not on a first run.
         agent_http.configure(settings)
+        # litellm takes seconds to import: pay it now, off the event loop, not on a first run.
         await asyncio.to_thread(warm_up)
         engine = make_engine(settings.database_url)
         queue = ArqQueue(settings.redis_url, settings.arq_queue_name)
