@@ -66,6 +66,8 @@ class Settings(BaseSettings):
     # loopback/private/link-local addresses; empty: only public addresses.
     agent_allowed_hosts: list[str] = Field(default_factory=list)
     agent_max_timeout_s: float = Field(default=300.0, gt=0)
+    # An agent reply is read as it streams and refused past this size.
+    agent_max_reply_mb: float = Field(default=8.0, gt=0)
     # --- fairness between organizations and executors (issue 15.3) ---
     # The share of a process's job slots (worker_max_jobs) one organization may hold at once:
     # at most max(1, floor(worker_max_jobs * share)) of its runs execute in one process, so a

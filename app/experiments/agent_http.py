@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 UNREACHABLE = "agent request failed: could not reach the agent endpoint"
 BROKEN_REPLY = "agent request failed: the agent endpoint closed the connection or sent an invalid reply"
 SNIPPET = 300
+TOO_LARGE = "agent reply larger than {mb:g} MB (EVALFORGE_AGENT_MAX_REPLY_MB)"
 # A connection that takes longer than this (or 90% of the run's timeout) is reported as
 # unreachable, not as a slow agent: "timed out" against "refused" would tell a filtered port
 # from a closed one.
@@ -40,6 +41,7 @@ class AgentFailure(Exception):
 
 _policy: netguard.EgressPolicy | None = None
 _max_timeout_s = 300.0
+_max_reply_bytes = 8 * 1024 * 1024
 _lookup: netguard.Lookup = netguard.system_lookup
 _session: aiohttp.ClientSession | None = None
 _loop: asyncio.AbstractEventLoop | None = None
@@ -47,12 +49,14 @@ _retired: list[aiohttp.ClientSession] = []
 
 
 def configure(settings: Settings) -> None:
-    """Apply EVALFORGE_AGENT_ALLOWED_HOSTS and EVALFORGE_AGENT_MAX_TIMEOUT_S to later calls."""
-    global _policy, _max_timeout_s
+    """Apply EVALFORGE_AGENT_ALLOWED_HOSTS, EVALFORGE_AGENT_MAX_TIMEOUT_S and
+    EVALFORGE_AGENT_MAX_REPLY_MB to later calls."""
+    global _policy, _max_timeout_s, _max_reply_bytes
     policy = netguard.EgressPolicy(settings.agent_allowed_hosts)
     if policy != _policy:
         _retire_session()  # its resolver and DNS cache judged by the old allow-list
     _policy, _max_timeout_s = policy, settings.agent_max_timeout_s
+    _max_reply_bytes = int(settings.agent_max_reply_mb * 1024 * 1024)
 
 
 def use_lookup(lookup: netguard.Lookup | None = None) -> None:
@@ -157,7 +161,7 @@ async def post(url: str, body: Any, headers: dict[str, str], timeout_s: float) -
         async with _client().post(
             target, json=body, headers=headers, timeout=timeout, allow_redirects=False
         ) as response:
-            reply = AgentReply(response.status, await response.read(), response.charset)
+            reply = AgentReply(response.status, await _bounded_body(response), response.charset)
     except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError, aiohttp.InvalidURL) as exc:
         log.info("agent endpoint %s unreachable: %r", target.host, exc)  # operators see why
         raise AgentFailure(UNREACHABLE, retryable=True) from None
@@ -166,6 +170,19 @@ async def post(url: str, body: Any, headers: dict[str, str], timeout_s: float) -
     except aiohttp.ClientError:
         raise AgentFailure(BROKEN_REPLY, retryable=True) from None
     return _checked(reply)
+
+
+async def _bounded_body(response: aiohttp.ClientResponse) -> bytes:
+    """The reply, read as it streams and refused past the limit: an agent (or whatever
+    answers at its URL) must not fill the worker's memory."""
+    if (response.content_length or 0) > _max_reply_bytes:
+        raise AgentFailure(TOO_LARGE.format(mb=round(_max_reply_bytes / 2**20, 3)), retryable=False)
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(65536):
+        body += chunk
+        if len(body) > _max_reply_bytes:
+            raise AgentFailure(TOO_LARGE.format(mb=round(_max_reply_bytes / 2**20, 3)), retryable=False)
+    return bytes(body)
 
 
 def _checked(reply: AgentReply) -> AgentReply:
