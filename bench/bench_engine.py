@@ -2,7 +2,7 @@
 
     python -m bench.bench_engine [--items 1000] [--latency-ms 50] [--concurrency 16,64]
         [--shapes embedded,production] [--workers 2] [--judge] [--skip-promptfoo]
-        [--promptfoo-prefix DIR] [--client-calls 500] [--keep-logs]
+        [--promptfoo-prefix DIR] [--client-calls 1000] [--keep-logs]
 
 The fake model server (`python -m bench.fakellm`, asyncio) runs in its own process and is not
 counted. Per concurrency C: the evalforge cells (bench/engine_cells.py: fresh database and
@@ -11,6 +11,8 @@ start request to `completed`), then promptfoo on the same N cases (bench/promptf
 its own Duration figure). --judge adds llm_judge rows (two model calls per item) and their
 promptfoo llm-rubric peers.
 
+The "app.llm alone" row per C is that client by itself on the same fake (bench/bench_llm.py's
+"app" cell, --client-calls calls): the floor under any engine on this machine at that moment.
 CPU ms per run is the CPU of the evalforge processes / N. Its model-client share is not
 instrumented inside the engine: it is measured alone, in a separate process, as the CPU per
 `app.llm.complete` call against the same fake at the same C (bench/bench_llm.py's "app"
@@ -55,9 +57,14 @@ def start_fake(latency_ms: float) -> tuple[subprocess.Popen, str]:
     return fake, f"http://127.0.0.1:{port}/v1"
 
 
-def client_cpu_ms(calls: int, concurrency: int, fake_url: str) -> float:
-    """CPU ms of one app.llm.complete call at this concurrency, in a process of its own."""
-    return bench_llm.run_cell("app", calls, 0, concurrency, fake_url)["cpu_ms_per_call"]
+def client_alone(calls: int, work: Workload, fake_url: str) -> dict:
+    """app.llm.complete alone at this concurrency, in a process of its own: its CPU per call
+    (the model-client share of a run) and its calls/s (the floor under any engine)."""
+    cell = bench_llm.run_cell("app", calls, 0, work.concurrency, fake_url)
+    return {"side": "client", "shape": "app.llm alone", "evaluator": "–",
+            "concurrency": work.concurrency, "items": calls, "status": "completed",
+            "completed": calls, "wall_s": calls / cell["calls_per_s"],
+            "cpu_ms_per_call": cell["cpu_ms_per_call"]}
 
 
 def run_cells(args: argparse.Namespace, fake: subprocess.Popen, fake_url: str,
@@ -66,9 +73,10 @@ def run_cells(args: argparse.Namespace, fake: subprocess.Popen, fake_url: str,
     client_ms: dict[int, float] = {}
     pf = None if args.skip_promptfoo else promptfoo_side.install(args.promptfoo_prefix)
     for concurrency in (int(c) for c in args.concurrency.split(",")):
-        client_ms[concurrency] = client_cpu_ms(args.client_calls, concurrency, fake_url)
-        print(json.dumps({"client_cpu_ms_per_call": client_ms[concurrency], "C": concurrency}),
-              flush=True)
+        alone = client_alone(args.client_calls, Workload(1, concurrency, args.latency_ms), fake_url)
+        client_ms[concurrency] = alone["cpu_ms_per_call"]
+        print(json.dumps(alone), flush=True)
+        rows.append(alone)
         for judge in (False, True) if args.judge else (False,):
             work = Workload(args.items, concurrency, args.latency_ms, judge)
             for shape in args.shapes.split(","):
@@ -106,13 +114,31 @@ def _fmt_rss(row: dict) -> str:
     warm, during = row.get("rss_warm_mb") or {}, row.get("peak_run_mb") or {}
     return ", ".join(f"{role} {peak:.0f}" + (f" (+{during[role] - warm[role]:.0f})"
                                                if role in warm else "")
-                     for role, peak in row["peak_rss_mb"].items())
+                     for role, peak in row.get("peak_rss_mb", {}).items()) or "–"
+
+
+PEER = {"exact_match": "equals", "llm_judge": "llm-rubric"}
+
+
+def _columns(r: dict, work: Workload, client_ms: dict[int, float],
+             peers: dict[tuple[int, str], float]) -> tuple[str, ...]:
+    """wall, CPU ms/run, model client, rest, loop wait, × promptfoo of one row."""
+    wall, runs_s = r["wall_s"], r["items"] / r["wall_s"]
+    if r["side"] == "client":
+        cpu = r["cpu_ms_per_call"]
+        return f"{wall:.2f}", f"{cpu:.2f}", f"{cpu:.2f}", "–", "–", "–"
+    cpu = sum(r["cpu_s"].values()) * 1000 / r["items"]
+    if r["side"] == "promptfoo":
+        return f"{wall:.2f} (process {r['process_wall_s']:.2f})", f"{cpu:.2f}", "–", "–", "–", "1.00"
+    model = client_ms[r["concurrency"]] * work.calls_per_item
+    peer = peers.get((r["concurrency"], PEER[r["evaluator"]]))
+    return (f"{wall:.2f}", f"{cpu:.2f}", f"{model:.2f}", f"{cpu - model:.2f}",
+            f"{max(r['loop_wait_s'].values()):.2f}", f"{runs_s / peer:.2f}" if peer else "–")
 
 
 def render(rows: list[dict], client_ms: dict[int, float], latency_ms: float) -> list[str]:
     peers = {(r["concurrency"], r["evaluator"]): r["items"] / r["wall_s"]
              for r in rows if r["side"] == "promptfoo"}
-    peer_of = {"exact_match": "equals", "llm_judge": "llm-rubric"}
     lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for r in rows:
         work = Workload(r["items"], r["concurrency"], latency_ms,
@@ -121,25 +147,14 @@ def render(rows: list[dict], client_ms: dict[int, float], latency_ms: float) -> 
             lines.append(f"| {r['shape']} | {r['evaluator']} | {r['concurrency']} | failed: "
                          f"{r['logdir']} |" + " |" * (len(COLUMNS) - 4))
             continue
-        done = r.get("passed", r["completed"])  # promptfoo: cases whose check passed
+        done = r.get("passed", r["completed"])  # cases whose check passed
         shape = r["shape"] if done == r["items"] and r["status"] == "completed" else (
             f"{r['shape']} ({r['status']}, {done}/{r['items']})")
-        wall, runs_s = r["wall_s"], r["items"] / r["wall_s"]
-        cpu = sum(r["cpu_s"].values()) * 1000 / r["items"]
-        if r["side"] == "promptfoo":
-            wall_s = f"{wall:.2f} (process {r['process_wall_s']:.2f})"
-            client = rest = wait = "–"
-            versus = "1.00"
-        else:
-            wall_s = f"{wall:.2f}"
-            model = client_ms[r["concurrency"]] * work.calls_per_item
-            client, rest = f"{model:.2f}", f"{cpu - model:.2f}"
-            wait = f"{max(r['loop_wait_s'].values()):.2f}"
-            peer = peers.get((r["concurrency"], peer_of[r["evaluator"]]))
-            versus = f"{runs_s / peer:.2f}" if peer else "–"
+        wall_s, cpu, client, rest, wait, versus = _columns(r, work, client_ms, peers)
         lines.append(f"| {shape} | {r['evaluator']} | {r['concurrency']} | {wall_s} "
-                     f"| {work.ideal_s:.2f} | {wall / work.ideal_s:.2f} | {runs_s:.1f} | {cpu:.2f} "
-                     f"| {client} | {rest} | {wait} | {_fmt_rss(r)} | {versus} |")
+                     f"| {work.ideal_s:.2f} | {r['wall_s'] / work.ideal_s:.2f} "
+                     f"| {r['items'] / r['wall_s']:.1f} | {cpu} | {client} | {rest} | {wait} "
+                     f"| {_fmt_rss(r)} | {versus} |")
     return lines
 
 
@@ -154,7 +169,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--skip-promptfoo", action="store_true")
     parser.add_argument("--promptfoo-prefix", type=Path, default=promptfoo_side.DEFAULT_PREFIX,
                         help="where promptfoo and Node 22 are (installed when missing)")
-    parser.add_argument("--client-calls", type=int, default=500,
+    parser.add_argument("--client-calls", type=int, default=1000,
                         help="calls timed for the model client's CPU per call")
     parser.add_argument("--keep-logs", action="store_true")
     return parser.parse_args()
