@@ -17,6 +17,7 @@ CPU ms per run is the CPU of the evalforge processes / N. Its model-client share
 instrumented inside the engine: it is measured alone, in a separate process, as the CPU per
 `app.llm.complete` call against the same fake at the same C (bench/bench_llm.py's "app"
 cell), times the calls per item; "rest" is the total minus that estimate.
+In flight: the most model requests the fake server had at once during the timed run.
 Loop wait: the longest time any evalforge process's event loop (main thread) was runnable
 but waiting for a CPU during the timed run (/proc schedstat): what a busy machine costs.
 Peak RSS is VmHWM over the process's life; the growth in brackets is the peak RSS during the
@@ -39,10 +40,11 @@ from pathlib import Path
 
 from bench import bench_llm, promptfoo_side
 from bench.engine_cells import ROOT, cell, free_port
-from bench.workload import Workload
+from bench.workload import Workload, fake_stats
 
-COLUMNS = ("shape", "evaluator", "C", "wall s", "ideal s", "ratio", "runs/s", "CPU ms/run",
-           "model client ≈", "rest", "loop wait s", "peak RSS MB (growth)", "× promptfoo")
+COLUMNS = ("shape", "evaluator", "C", "in flight", "wall s", "ideal s", "ratio", "runs/s",
+           "CPU ms/run", "model client ≈", "rest", "loop wait s", "peak RSS MB (growth)",
+           "× promptfoo")
 
 
 def load() -> str:
@@ -60,11 +62,13 @@ def start_fake(latency_ms: float) -> tuple[subprocess.Popen, str]:
 def client_alone(calls: int, work: Workload, fake_url: str) -> dict:
     """app.llm.complete alone at this concurrency, in a process of its own: its CPU per call
     (the model-client share of a run) and its calls/s (the floor under any engine)."""
+    fake_stats(fake_url, reset=True)
     cell = bench_llm.run_cell("app", calls, 0, work.concurrency, fake_url)
     return {"side": "client", "shape": "app.llm alone", "evaluator": "–",
             "concurrency": work.concurrency, "items": calls, "status": "completed",
             "completed": calls, "wall_s": calls / cell["calls_per_s"],
-            "cpu_ms_per_call": cell["cpu_ms_per_call"]}
+            "cpu_ms_per_call": cell["cpu_ms_per_call"],
+            "max_in_flight": fake_stats(fake_url)["max_in_flight"]}
 
 
 def run_cells(args: argparse.Namespace, fake: subprocess.Popen, fake_url: str,
@@ -144,14 +148,15 @@ def render(rows: list[dict], client_ms: dict[int, float], latency_ms: float) -> 
         work = Workload(r["items"], r["concurrency"], latency_ms,
                         judge=r["evaluator"] in ("llm_judge", "llm-rubric"))
         if r["side"] == "error" or not r.get("wall_s"):
-            lines.append(f"| {r['shape']} | {r['evaluator']} | {r['concurrency']} | failed: "
-                         f"{r['logdir']} |" + " |" * (len(COLUMNS) - 4))
+            lines.append(f"| {r['shape']} | {r['evaluator']} | {r['concurrency']} | | failed: "
+                         f"{r['logdir']} |" + " |" * (len(COLUMNS) - 5))
             continue
         done = r.get("passed", r["completed"])  # cases whose check passed
         shape = r["shape"] if done == r["items"] and r["status"] == "completed" else (
             f"{r['shape']} ({r['status']}, {done}/{r['items']})")
         wall_s, cpu, client, rest, wait, versus = _columns(r, work, client_ms, peers)
-        lines.append(f"| {shape} | {r['evaluator']} | {r['concurrency']} | {wall_s} "
+        lines.append(f"| {shape} | {r['evaluator']} | {r['concurrency']} "
+                     f"| {r.get('max_in_flight', '–')} | {wall_s} "
                      f"| {work.ideal_s:.2f} | {r['wall_s'] / work.ideal_s:.2f} "
                      f"| {r['items'] / r['wall_s']:.1f} | {cpu} | {client} | {rest} | {wait} "
                      f"| {_fmt_rss(r)} | {versus} |")

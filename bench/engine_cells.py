@@ -22,7 +22,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from bench.workload import JUDGE_RUBRIC, MODEL, Workload, case
+from bench.workload import JUDGE_RUBRIC, MODEL, Workload, case, fake_stats_url
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = os.environ.get("BENCH_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -30,7 +30,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 EMAIL, PASSWORD = "bench@example.com", "bench-password-1"
 TICK = os.sysconf("SC_CLK_TCK")
 REPORTED = ("status", "passed", "wall_s", "start_request_s", "engine_s", "cpu_s", "loop_wait_s", "fake_cpu_s", "fake_loop_wait_s",
-            "rss_warm_mb", "peak_run_mb", "peak_rss_mb")
+            "model_calls", "max_in_flight", "rss_warm_mb", "peak_run_mb", "peak_rss_mb")
 IMPORT_CHUNK = 5000  # rows per import request: well under any JSON/body limit
 
 
@@ -162,7 +162,7 @@ async def run_experiment(client: httpx.AsyncClient, dataset_id: str, evaluator_i
         await asyncio.sleep(0.05)
 
 
-async def drive(base: str, work: Workload, cluster: Cluster, fake_pid: int) -> dict:
+async def drive(base: str, work: Workload, cluster: Cluster, fake: tuple[str, int]) -> dict:
     async with httpx.AsyncClient(base_url=base, timeout=300) as client:
         login = ok(await client.post("/api/v1/auth/login/",
                                      json={"email": EMAIL, "password": PASSWORD}))
@@ -175,16 +175,20 @@ async def drive(base: str, work: Workload, cluster: Cluster, fake_pid: int) -> d
         peak_before = cluster.memory("VmHWM")
         rss_warm = cluster.memory("VmRSS")
         cluster.reset_peaks()
+        fake_url, fake_pid = fake
+        ok(await client.delete(fake_stats_url(fake_url)))
         before, wait_before = cluster.cpu(), cluster.loop_wait()
         fake_before = cpu_s(fake_pid), loop_wait_s(fake_pid)
         result = await run_experiment(client, dataset_id, evaluator_id, work.concurrency)
         after, wait_after = cluster.cpu(), cluster.loop_wait()
         fake_after = cpu_s(fake_pid), loop_wait_s(fake_pid)
+        calls = ok(await client.get(fake_stats_url(fake_url))).json()
         peak_run = cluster.memory("VmHWM")
         passed = await count_passed(client, result["id"])  # after the readings: not measured
     return {**result, "passed": passed, "cpu_s": {role: after[role] - before[role] for role in after},
             "fake_cpu_s": fake_after[0] - fake_before[0],
             "fake_loop_wait_s": fake_after[1] - fake_before[1], "rss_warm_mb": rss_warm,
+            "model_calls": calls["requests"], "max_in_flight": calls["max_in_flight"],
             "loop_wait_s": {role: wait_after[role] - wait_before[role] for role in wait_after},
             "peak_run_mb": peak_run,
             "peak_rss_mb": {role: max(peak_before[role], peak_run[role]) for role in peak_run}}
@@ -234,7 +238,7 @@ async def cell(shape: str, work: Workload, workers: int, fake_url: str, fake_pid
         await wait_healthy(f"http://127.0.0.1:{port}")
         for n in range(workers if shape == "production" else 0):
             cluster.spawn(f"worker{n + 1}", "worker")
-        result = await drive(f"http://127.0.0.1:{port}", work, cluster, fake_pid)
+        result = await drive(f"http://127.0.0.1:{port}", work, cluster, (fake_url, fake_pid))
     finally:
         cluster.stop()
         if shape == "production":

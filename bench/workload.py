@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bench.fakellm import JUDGE_MARKER
+import httpx
+
+from bench.fakellm import JUDGE_MARKER, STATS_ROUTE
 
 MODEL = "gpt-4o-mini"
 # The marker makes the fake server answer with a verdict both judges parse (bench/fakellm.py).
@@ -36,3 +38,12 @@ class Workload:
     @property
     def evaluator(self) -> str:
         return "llm_judge" if self.judge else "exact_match"
+
+
+def fake_stats_url(fake_url: str) -> str:
+    return fake_url.removesuffix("/v1") + STATS_ROUTE.decode()
+
+
+def fake_stats(fake_url: str, reset: bool = False) -> dict:
+    """The fake server's request count and peak in-flight requests (DELETE resets them)."""
+    return httpx.request("DELETE" if reset else "GET", fake_stats_url(fake_url)).json()

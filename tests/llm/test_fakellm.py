@@ -208,3 +208,15 @@ async def test_litellm_anthropic_maps_the_fakes_errors(fake_llm: FakeLLM) -> Non
         await litellm.acompletion(**call)
     with pytest.raises(litellm.BadRequestError, match="bad request"):
         await litellm.acompletion(**call)
+
+
+async def test_stats_route_reports_peak_in_flight_and_resets() -> None:
+    with FakeLLM(latency_ms=100) as fake:
+        stats_url = f"{fake.anthropic_base_url}/_fakellm/stats"
+        async with httpx.AsyncClient(base_url=fake.base_url) as http:
+            await asyncio.gather(*(http.post("/chat/completions", json=BODY) for _ in range(5)))
+            before = (await http.get(stats_url)).json()
+            reset = (await http.delete(stats_url)).json()
+    assert before == {"requests": 5, "in_flight": 0, "max_in_flight": 5}
+    assert reset == {"requests": 0, "in_flight": 0, "max_in_flight": 0}
+    assert len(fake.request_headers) == 0  # the stats calls are not recorded as model calls
