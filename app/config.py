@@ -69,9 +69,12 @@ class Settings(BaseSettings):
     # An agent reply is read as it streams and refused past this size.
     agent_max_reply_mb: float = Field(default=8.0, gt=0)
     # --- fairness between organizations and executors (issue 15.3) ---
-    # The share of a process's job slots (worker_max_jobs) one organization may hold at once:
-    # at most max(1, floor(worker_max_jobs * share)) of its runs execute in one process, so a
-    # tenant with thousands of runs, or a slow agent, always leaves room for the others.
+    # Runs one process (the API's in-process queue, or a worker) executes at once, over all
+    # experiments and organizations; a run waits for one of these slots.
+    run_slots: int = Field(default=256, ge=1, le=100_000)
+    # The share of those slots one organization may hold at once: at most
+    # max(1, floor(run_slots * share)) of its runs execute in one process, so a tenant with
+    # thousands of runs, or a slow agent, always leaves room for the others.
     # 1.0 turns the cap off (slots are still handed out round robin between organizations).
     org_slot_share: float = Field(default=0.5, gt=0, le=1)
     # --- auth: login limits (issue 15.7) ---

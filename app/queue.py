@@ -22,12 +22,10 @@ log = logging.getLogger(__name__)
 JobFn = Callable[..., Awaitable[Any]]
 JOBS: dict[str, JobFn] = {}
 PERIODIC: dict[str, str] = {}
-# Jobs that take their job slot themselves (after their own concurrency limit), so a job
-# waiting for its experiment's turn never holds one of the process-wide slots; they take it
-# for their organization from ctx["job_slots"] (app.fairness.FairSlots, on both backends).
+# Jobs that take slots themselves (experiment drivers: one run slot per run, for their
+# organization, from ctx["job_slots"], an app.fairness.FairSlots on both backends) instead
+# of one of the in-process queue's job slots.
 OWN_SLOT: set[str] = set()
-# The organization key of jobs that belong to no organization (the reaper, periodic jobs).
-SYSTEM_ORG = "-"
 # arq's own per-job timeout: a run bounds itself (model timeouts, leases), so this is a last
 # resort. arq marks a started job "in progress" for this long (+10 s), even if its worker died.
 ARQ_JOB_TIMEOUT_S = 3600
@@ -76,17 +74,19 @@ class JobQueue(Protocol):
 class InlineQueue:
     """Runs jobs as tasks of the API process; the embedded default."""
 
-    def __init__(self, max_jobs: int = 64, org_share: float = 1.0) -> None:
+    def __init__(self, max_jobs: int = 64, run_slots: int = 256, org_share: float = 1.0) -> None:
         self._ctx: dict[str, Any] = {}
         self._tasks: dict[str, asyncio.Task] = {}
         self._timers: list[asyncio.Task] = []
-        # One pool for every organization, each with a capped share, handed out round robin.
-        self._limit = FairSlots(max_jobs, org_share)
+        self._limit = asyncio.Semaphore(max_jobs)  # jobs that are not runs (the reaper)
+        # The runs drivers execute: one pool for every organization, each with a capped
+        # share, handed out round robin.
+        self._run_slots = FairSlots(run_slots, org_share)
         self._anon = 0
         self._closed = False
 
     async def start(self, ctx: dict[str, Any]) -> None:
-        ctx["job_slots"] = self._limit
+        ctx["job_slots"] = self._run_slots
         self._ctx = ctx
         settings = ctx.get("settings")
         for name, attribute in PERIODIC.items():
@@ -114,7 +114,7 @@ class InlineQueue:
                     if name in OWN_SLOT:
                         await JOBS[name](self._ctx, *args)
                     else:
-                        async with self._limit.take(SYSTEM_ORG):
+                        async with self._limit:
                             await JOBS[name](self._ctx, *args)
                     return
                 except Defer as defer:
@@ -200,4 +200,4 @@ def make_queue(settings: Any) -> JobQueue:
     load_jobs()
     if settings.redis_url:
         return ArqQueue(settings.redis_url, settings.arq_queue_name)
-    return InlineQueue(settings.worker_max_jobs, settings.org_slot_share)
+    return InlineQueue(settings.worker_max_jobs, settings.run_slots, settings.org_slot_share)

@@ -57,9 +57,11 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         # them, handed out round robin (app.fairness); drivers wait for their share.
         ctx.update(settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine),
                    queue=queue, lane_locks=RedisLaneLocks(ctx["redis"]),
-                   job_slots=FairSlots(settings.worker_max_jobs, settings.org_slot_share))
-        # Cancels published by the API stop this worker's drivers at once.
+                   job_slots=FairSlots(settings.run_slots, settings.org_slot_share))
+        # Cancels published by the API stop this worker's drivers at once; the heartbeat tells
+        # drivers how many workers share the lanes of an experiment.
         ctx["cancel_listener"] = asyncio.create_task(signals.listen(ctx["redis"], settings))
+        ctx["heartbeat"] = asyncio.create_task(ctx["lane_locks"].beat(settings.arq_queue_name))
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         from app.experiments.targets import close_http_client
@@ -68,9 +70,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         from app import llm
 
         await llm.aclose()
-        if "cancel_listener" in ctx:
-            ctx["cancel_listener"].cancel()
-            await asyncio.gather(ctx["cancel_listener"], return_exceptions=True)
+        for task in (ctx.get("cancel_listener"), ctx.get("heartbeat")):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
         # Stopped before startup finished (a fast test, an early signal): nothing to close.
         if "queue" in ctx:
             await ctx["queue"].close()

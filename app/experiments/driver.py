@@ -15,6 +15,7 @@ driver for the lane.
 import asyncio
 import contextlib
 import logging
+import math
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator
@@ -33,7 +34,8 @@ from app.queue import Defer, job
 log = logging.getLogger(__name__)
 
 WATCH_S = 0.25  # status poll: the fallback when a cancel signal is lost
-SPREAD_DEFER_S = 0.05  # arq: give another worker one chance to take a second lane
+SPREAD_DEFER_S = 0.15  # arq: longer than a poll, so another worker can take a second lane
+SPREAD_TRIES = 5
 ITEM_COLUMNS = (DatasetItem.id, DatasetItem.input, DatasetItem.expected_output,
                 DatasetItem.context, DatasetItem.metadata_, DatasetItem.tags,
                 DatasetItem.agent_args, DatasetItem.rubric_vars)
@@ -162,6 +164,18 @@ class Driver:
             await runstate.release_many(self.sessions, dict(self.held))
 
 
+async def _leave_to_another_worker(ctx: dict[str, Any], locks: lanes.LaneLocks,
+                                   experiment_id: uuid.UUID, lane_total: int) -> bool:
+    """arq hands every queued job to whichever worker polls first: spread an experiment's
+    lanes over the live workers instead (a few tries, then run it here anyway)."""
+    mine = _ACTIVE_LANES.get(experiment_id, 0)
+    if (not mine or lane_total < 2 or ctx.get("job_try", 1) > SPREAD_TRIES
+            or not isinstance(locks, lanes.RedisLaneLocks)):
+        return False
+    workers = await locks.live_workers(ctx["settings"].arq_queue_name)
+    return workers > 1 and mine >= math.ceil(lane_total / workers)
+
+
 @job("experiments.drive", own_slot=True)
 async def drive(ctx: dict[str, Any], experiment_id: str, lane: int, lane_total: int) -> None:
     """Drive lane `lane` of `lane_total` of a running experiment; safe to run twice."""
@@ -176,9 +190,9 @@ async def drive(ctx: dict[str, Any], experiment_id: str, lane: int, lane_total: 
     slots = lanes.lane_share(limit, lane, lane_total)
     if slots <= 0:
         return
-    if _ACTIVE_LANES.get(eid) and ctx.get("job_try", 1) == 1 and "redis" in ctx:
-        raise Defer(SPREAD_DEFER_S)  # another worker may take this lane; else we run it
     locks: lanes.LaneLocks = ctx.setdefault("lane_locks", lanes.LocalLaneLocks())
+    if await _leave_to_another_worker(ctx, locks, eid, lane_total):
+        raise Defer(SPREAD_DEFER_S)
     key = lanes.job_id(eid, lane)
     token = await locks.acquire(key, settings.run_lease_s)
     if token is None:

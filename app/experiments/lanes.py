@@ -7,6 +7,7 @@ key with a token on the production shape); a duplicate driver of a live lane (a 
 exits at once, and a killed driver's lane frees itself when its lease runs out.
 """
 
+import asyncio
 import secrets
 import time
 import uuid
@@ -111,3 +112,22 @@ class RedisLaneLocks:
             return []
         values = await self._redis.mget([self._prefix + key for key in keys])
         return [value is not None for value in values]
+
+    async def beat(self, queue: str, every_s: float = 2.0) -> None:
+        """Worker task: keep this worker counted among the live ones of `queue`."""
+        me, key = secrets.token_hex(8), f"{self._prefix}workers:{queue}"
+        try:
+            while True:
+                now = time.time()
+                async with self._redis.pipeline(transaction=False) as pipe:
+                    pipe.zadd(key, {me: now})
+                    pipe.zremrangebyscore(key, "-inf", now - 5 * every_s)
+                    pipe.expire(key, int(10 * every_s))
+                    await pipe.execute()
+                await asyncio.sleep(every_s)
+        finally:
+            await asyncio.shield(self._redis.zrem(key, me))
+
+    async def live_workers(self, queue: str, every_s: float = 2.0) -> int:
+        key = f"{self._prefix}workers:{queue}"
+        return int(await self._redis.zcount(key, time.time() - 5 * every_s, "+inf"))

@@ -18,7 +18,7 @@ SLOW_AGENT_S = 3.0
 @pytest.fixture
 def settings(settings: Settings) -> Settings:
     """Four job slots per process, so a dozen slow runs would take them all; half each."""
-    return settings.model_copy(update={"worker_max_jobs": 4, "org_slot_share": 0.5})
+    return settings.model_copy(update={"run_slots": 4, "org_slot_share": 0.5})
 
 
 async def test_another_orgs_one_item_experiment_does_not_wait_behind_a_slow_agent(
