@@ -16,6 +16,7 @@ import asyncio
 import contextlib
 import logging
 import math
+import random
 import uuid
 from collections import deque
 from collections.abc import AsyncIterator
@@ -41,7 +42,7 @@ ITEM_COLUMNS = (DatasetItem.id, DatasetItem.input, DatasetItem.expected_output,
                 DatasetItem.agent_args, DatasetItem.rubric_vars)
 ITEM_KEYS = ("input", "expected_output", "context", "metadata", "tags", "agent_args", "rubric_vars")
 _HEAD = select(Experiment.status, Experiment.organization_id, Experiment.snapshot)
-_ACTIVE_LANES: dict[uuid.UUID, int] = {}  # experiment -> lanes this process drives
+_ACTIVE_LANES: dict[uuid.UUID, set[int]] = {}  # experiment -> lanes this process drives
 
 
 @dataclass(slots=True)
@@ -165,22 +166,34 @@ class Driver:
 
 
 async def _leave_to_another_worker(ctx: dict[str, Any], locks: lanes.LaneLocks,
-                                   experiment_id: uuid.UUID, lane_total: int) -> bool:
+                                   experiment_id: uuid.UUID, lane: int, lane_total: int) -> bool:
     """arq hands every queued job to whichever worker polls first: spread an experiment's
-    lanes over the live workers instead (a few tries, then run it here anyway)."""
-    mine = _ACTIVE_LANES.get(experiment_id, 0)
-    if (not mine or lane_total < 2 or ctx.get("job_try", 1) > SPREAD_TRIES
+    lanes over the live workers instead (a few tries, then run it here anyway). The lowest
+    lane here stays; a higher one leaves when this worker has its share already."""
+    here = _ACTIVE_LANES.get(experiment_id, set()) - {lane}
+    if (not here or lane < min(here) or lane_total < 2 or ctx.get("job_try", 1) > SPREAD_TRIES
             or not isinstance(locks, lanes.RedisLaneLocks)):
         return False
     workers = await locks.live_workers(ctx["settings"].arq_queue_name)
-    return workers > 1 and mine >= math.ceil(lane_total / workers)
+    return workers > 1 and len(here) >= math.ceil(lane_total / workers)
 
 
 @job("experiments.drive", own_slot=True)
 async def drive(ctx: dict[str, Any], experiment_id: str, lane: int, lane_total: int) -> None:
     """Drive lane `lane` of `lane_total` of a running experiment; safe to run twice."""
-    sessions, settings = ctx["sessionmaker"], ctx["settings"]
     eid = uuid.UUID(experiment_id)
+    # Counted before the first await, so lanes picked up together see each other.
+    _ACTIVE_LANES.setdefault(eid, set()).add(lane)
+    try:
+        await _drive(ctx, eid, lane, lane_total)
+    finally:
+        _ACTIVE_LANES[eid].discard(lane)
+        if not _ACTIVE_LANES[eid]:
+            del _ACTIVE_LANES[eid]
+
+
+async def _drive(ctx: dict[str, Any], eid: uuid.UUID, lane: int, lane_total: int) -> None:
+    sessions, settings = ctx["sessionmaker"], ctx["settings"]
     async with runstate.single_statements(sessions).connect() as conn:
         head = (await conn.execute(_HEAD.where(Experiment.id == eid))).first()
     if head is None or head.status != "running":
@@ -191,19 +204,17 @@ async def drive(ctx: dict[str, Any], experiment_id: str, lane: int, lane_total: 
     if slots <= 0:
         return
     locks: lanes.LaneLocks = ctx.setdefault("lane_locks", lanes.LocalLaneLocks())
-    if await _leave_to_another_worker(ctx, locks, eid, lane_total):
-        raise Defer(SPREAD_DEFER_S)
+    if await _leave_to_another_worker(ctx, locks, eid, lane, lane_total):
+        # Jittered: workers poll at a fixed period, so a fixed delay would hand the job back
+        # to the same worker every time.
+        raise Defer(SPREAD_DEFER_S * random.uniform(1.0, 2.0))
     key = lanes.job_id(eid, lane)
     token = await locks.acquire(key, settings.run_lease_s)
     if token is None:
         return  # a live driver owns this lane
-    _ACTIVE_LANES[eid] = _ACTIVE_LANES.get(eid, 0) + 1
     try:
         driver = Driver({**ctx, "lane_renew": lambda: locks.renew(key, token, settings.run_lease_s)},
                         eid, head.organization_id, snapshot, slots)
         await driver.run()
     finally:
-        _ACTIVE_LANES[eid] -= 1
-        if not _ACTIVE_LANES[eid]:
-            del _ACTIVE_LANES[eid]
         await asyncio.shield(locks.release(key, token))
