@@ -56,7 +56,7 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
         # The runs this process executes at once: each organization gets a capped share of
         # them, handed out round robin (app.fairness); drivers wait for their share.
         ctx.update(settings=settings, engine=engine, sessionmaker=make_sessionmaker(engine),
-                   queue=queue, lane_locks=RedisLaneLocks(ctx["redis"]),
+                   queue=queue, lane_locks=RedisLaneLocks(ctx["redis"]), active_lanes={},
                    job_slots=FairSlots(settings.run_slots, settings.org_slot_share))
         # Cancels published by the API stop this worker's drivers at once; the heartbeat tells
         # drivers how many workers share the lanes of an experiment.

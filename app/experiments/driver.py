@@ -42,7 +42,6 @@ ITEM_COLUMNS = (DatasetItem.id, DatasetItem.input, DatasetItem.expected_output,
                 DatasetItem.agent_args, DatasetItem.rubric_vars)
 ITEM_KEYS = ("input", "expected_output", "context", "metadata", "tags", "agent_args", "rubric_vars")
 _HEAD = select(Experiment.status, Experiment.organization_id, Experiment.snapshot)
-_ACTIVE_LANES: dict[uuid.UUID, set[int]] = {}  # experiment -> lanes this process drives
 
 
 @dataclass(slots=True)
@@ -165,12 +164,17 @@ class Driver:
             await runstate.release_many(self.sessions, dict(self.held))
 
 
+def _active_lanes(ctx: dict[str, Any]) -> dict[uuid.UUID, list[int]]:
+    """Experiment -> lanes this worker drives (a worker's ctx holds it from start-up)."""
+    return ctx.setdefault("active_lanes", {})
+
+
 async def _leave_to_another_worker(ctx: dict[str, Any], locks: lanes.LaneLocks,
                                    experiment_id: uuid.UUID, lane: int, lane_total: int) -> bool:
     """arq hands every queued job to whichever worker polls first: spread an experiment's
     lanes over the live workers instead (a few tries, then run it here anyway). The lowest
     lane here stays; a higher one leaves when this worker has its share already."""
-    here = _ACTIVE_LANES.get(experiment_id, set()) - {lane}
+    here = set(_active_lanes(ctx).get(experiment_id, ())) - {lane}
     if (not here or lane < min(here) or lane_total < 2 or ctx.get("job_try", 1) > SPREAD_TRIES
             or not isinstance(locks, lanes.RedisLaneLocks)):
         return False
@@ -183,13 +187,14 @@ async def drive(ctx: dict[str, Any], experiment_id: str, lane: int, lane_total: 
     """Drive lane `lane` of `lane_total` of a running experiment; safe to run twice."""
     eid = uuid.UUID(experiment_id)
     # Counted before the first await, so lanes picked up together see each other.
-    _ACTIVE_LANES.setdefault(eid, set()).add(lane)
+    active = _active_lanes(ctx)
+    active.setdefault(eid, []).append(lane)
     try:
         await _drive(ctx, eid, lane, lane_total)
     finally:
-        _ACTIVE_LANES[eid].discard(lane)
-        if not _ACTIVE_LANES[eid]:
-            del _ACTIVE_LANES[eid]
+        active[eid].remove(lane)
+        if not active[eid]:
+            del active[eid]
 
 
 async def _drive(ctx: dict[str, Any], eid: uuid.UUID, lane: int, lane_total: int) -> None:
