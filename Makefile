@@ -32,8 +32,10 @@ worker: install
 services:
 	./scripts/ensure_services.sh
 
+# Three processes: the suite waits on sockets and timers far more than on the CPU; each
+# process has its own SQLite template, PostgreSQL database and Redis queue names.
 test: install services
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n 3
 
 test-sqlite: install
 	EVALFORGE_TEST_BACKENDS=sqlite $(VENV)/bin/pytest
