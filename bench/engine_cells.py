@@ -219,6 +219,25 @@ async def drop_pg_database(url: str) -> None:
         await conn.close()
 
 
+async def wait_workers(queue: str, count: int, timeout: float = 180) -> None:
+    """Until every worker has started (its heartbeat is in Redis): a worker still importing
+    litellm would leave the whole experiment to the others."""
+    import redis.asyncio as aioredis
+
+    from app.experiments.lanes import RedisLaneLocks
+
+    client = aioredis.from_url(REDIS_URL)
+    try:
+        locks = RedisLaneLocks(client)
+        deadline = time.monotonic() + timeout
+        while await locks.live_workers(queue) < count:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{count} workers did not start in {timeout:g}s")
+            await asyncio.sleep(0.2)
+    finally:
+        await client.aclose()
+
+
 async def cell(shape: str, work: Workload, workers: int, fake_url: str, fake_pid: int,
                logdir: Path) -> dict:
     """Run one (shape, workload) cell; the processes' logs stay in `logdir`."""
@@ -238,6 +257,8 @@ async def cell(shape: str, work: Workload, workers: int, fake_url: str, fake_pid
         await wait_healthy(f"http://127.0.0.1:{port}")
         for n in range(workers if shape == "production" else 0):
             cluster.spawn(f"worker{n + 1}", "worker")
+        if shape == "production":
+            await wait_workers(env["EVALFORGE_ARQ_QUEUE_NAME"], workers)
         result = await drive(f"http://127.0.0.1:{port}", work, cluster, (fake_url, fake_pid))
     finally:
         cluster.stop()
