@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 WATCH_S = 0.25  # status poll: the fallback when a cancel signal is lost
 SPREAD_DEFER_S = 0.15  # arq: longer than a poll, so another worker can take a second lane
-SPREAD_TRIES = 5
+SPREAD_TRIES = 8
 ITEM_COLUMNS = (DatasetItem.id, DatasetItem.input, DatasetItem.expected_output,
                 DatasetItem.context, DatasetItem.metadata_, DatasetItem.tags,
                 DatasetItem.agent_args, DatasetItem.rubric_vars)
@@ -212,7 +212,7 @@ async def _drive(ctx: dict[str, Any], eid: uuid.UUID, lane: int, lane_total: int
     if await _leave_to_another_worker(ctx, locks, eid, lane, lane_total):
         # Jittered: workers poll at a fixed period, so a fixed delay would hand the job back
         # to the same worker every time.
-        raise Defer(SPREAD_DEFER_S * random.uniform(1.0, 2.0))
+        raise Defer(SPREAD_DEFER_S * random.uniform(0.7, 3.0))
     key = lanes.job_id(eid, lane)
     token = await locks.acquire(key, settings.run_lease_s)
     if token is None:
