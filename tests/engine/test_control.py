@@ -27,7 +27,9 @@ async def test_max_concurrency_holds_across_all_runs(
     app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
 ) -> None:
     fake_llm.latency_ms = 60
-    dataset = await add_dataset(app, [f"q{i}" for i in range(30)])
+    # Long enough (~1.8 s for one lane alone) that both lanes overlap even when the second
+    # waits for another worker to take it (the lane spread, up to ~0.5 s).
+    dataset = await add_dataset(app, [f"q{i}" for i in range(60)])
     second_worker = None
     if app.state.settings.redis_url:  # two workers, each with its own view: the limit is in Redis
         second_worker = await start_arq_worker(app.state.settings)
@@ -37,7 +39,7 @@ async def test_max_concurrency_holds_across_all_runs(
         if second_worker:
             await stop_arq_worker(*second_worker)
     assert experiment["status"] == "completed"
-    assert len(fake_llm.requests) == 30
+    assert len(fake_llm.requests) == 60
     assert fake_llm.max_in_flight == 3
 
 
