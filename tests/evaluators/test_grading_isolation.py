@@ -88,7 +88,7 @@ async def test_levenshtein_refuses_texts_too_long_to_compare_in_time() -> None:
     score = await grade("levenshtein", "ab" * 150_000, "ba" * 150_000)
     assert score["numeric_value"] is None
     assert "too long" in score["reason"] and score["details"]["error"] == "too_long"
-    assert time.perf_counter() - started < 1.0  # computed, it held the GIL for about 13 s
+    assert time.perf_counter() - started < 5.0  # computed, it held the GIL for about 13 s
 
 
 async def test_one_organizations_slow_patterns_leave_grader_threads_for_another() -> None:

@@ -51,15 +51,15 @@ def test_a_megabyte_of_adversarial_reply_parses_in_linear_time(name: str) -> Non
     parse_reply(text)
     fenced_blocks(text)
     # A complexity check, not a benchmark: quadratic would be hours, linear is 0.5 s at most
-    # on a quiet machine (2 s leaves room for a busy one).
-    assert time.perf_counter() - started < 2.0
+    # on a quiet machine (10 s leaves room for a busy one running the suite in parallel).
+    assert time.perf_counter() - started < 10.0
 
 
-def test_two_thousand_spaces_after_score_parse_in_well_under_a_tenth_of_a_second() -> None:
+def test_two_thousand_spaces_after_score_parse_in_well_under_a_second() -> None:
     started = time.perf_counter()
     assert parse_reply("score" + " " * 2000 + "x") is None
     assert parse_reply("score" + " " * 2000 + "0.5") == (0.5, "no reason given", None)
-    assert time.perf_counter() - started < 0.1
+    assert time.perf_counter() - started < 1.0  # the cubic regex took ~110 s
 
 
 @pytest.mark.parametrize("text", ["," * MB, "-" * MB, "1," * (MB // 2), "-." * (MB // 2), "1,23" * (MB // 4)])
@@ -67,7 +67,7 @@ def test_number_and_json_extraction_are_linear(text: str) -> None:
     started = time.perf_counter()
     first_number(text)
     parse_json(text)
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0
 
 
 def _old_score_line(text: str) -> tuple | None:
