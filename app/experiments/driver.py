@@ -112,7 +112,16 @@ class Driver:
 
     async def _claim(self) -> None:
         lease_s = self.settings.run_lease_s
-        claimed = await runstate.claim_batch(self.sessions, self.experiment_id, self.slots, lease_s)
+        claim = asyncio.ensure_future(
+            runstate.claim_batch(self.sessions, self.experiment_id, self.slots, lease_s))
+        try:
+            claimed = await asyncio.shield(claim)
+        except asyncio.CancelledError:
+            # Shutdown mid-claim: the statement may have committed; wait for it, so the runs
+            # it leased are known and handed back instead of waiting for their lease to end.
+            for run_id, fence, _ in await claim:
+                self.held[run_id] = fence
+            raise
         if not claimed:
             self.exhausted = True
             return
