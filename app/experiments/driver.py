@@ -28,6 +28,7 @@ from sqlalchemy import select
 from app.evaluators import graders
 from app.experiments import lanes, runstate, signals
 from app.experiments.outcomes import CANCELLED, OutcomeWriter, execute
+from app.experiments.snapshot import ITEM_COLUMNS, item_dict
 from app.fairness import FairSlots
 from app.models import DatasetItem, Experiment
 from app.queue import Defer, job
@@ -37,10 +38,6 @@ log = logging.getLogger(__name__)
 WATCH_S = 0.25  # status poll: the fallback when a cancel signal is lost
 SPREAD_DEFER_S = 0.1  # arq: about a poll, so another worker can take a second lane
 SPREAD_TRIES = 3  # at most ~0.5 s before the lane runs where it is
-ITEM_COLUMNS = (DatasetItem.id, DatasetItem.input, DatasetItem.expected_output,
-                DatasetItem.context, DatasetItem.metadata_, DatasetItem.tags,
-                DatasetItem.agent_args, DatasetItem.rubric_vars)
-ITEM_KEYS = ("input", "expected_output", "context", "metadata", "tags", "agent_args", "rubric_vars")
 _HEAD = select(Experiment.status, Experiment.organization_id, Experiment.snapshot)
 
 
@@ -55,7 +52,7 @@ async def _items(sessions: runstate.Sessions, ids: list[uuid.UUID]) -> dict[uuid
     stmt = select(*ITEM_COLUMNS).where(DatasetItem.id.in_(ids))
     async with runstate.single_statements(sessions).connect() as conn:
         rows = (await conn.execute(stmt)).all()
-    return {row[0]: {"id": str(row[0]), **dict(zip(ITEM_KEYS, row[1:], strict=True))} for row in rows}
+    return {row.id: item_dict(row) for row in rows}
 
 
 class Driver:

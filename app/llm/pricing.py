@@ -14,29 +14,18 @@ def _configured(model: str, prices: Prices, alias: str | None) -> dict[str, floa
 
 def cost_of(model: str, response: object, tokens_in: int, tokens_out: int,
             prices: Prices, alias: str | None = None) -> tuple[float, bool]:
-    """(cost in USD, known). Never raises: an unpriced model costs 0.0 with known False.
+    """(cost in USD, known) of a litellm response. Never raises: an unpriced model costs 0.0
+    with known False.
 
     `model` is what litellm was sent; `alias` the registered name the caller used, if any.
     """
-    price = _configured(model, prices, alias)
-    if price is not None:
-        cost = (tokens_in * float(price.get("input_cost_per_token", 0.0))
-                + tokens_out * float(price.get("output_cost_per_token", 0.0)))
-        return cost, True
-    # litellm already priced the response while building it; reading that back is free,
-    # computing it again would cost about as much CPU as the rest of our wrapper.
-    hidden = getattr(response, "_hidden_params", None) or {}
-    cost = hidden.get("response_cost") if isinstance(hidden, dict) else None
-    if isinstance(cost, int | float):
-        return float(cost), True
-    import litellm  # already loaded by the call being priced; imported lazily, see client.py
-
-    try:
-        prompt_cost, completion_cost = litellm.cost_per_token(
-            model=model, prompt_tokens=tokens_in, completion_tokens=tokens_out)
-    except Exception:  # noqa: BLE001 - litellm raises assorted types for unknown models
-        return 0.0, False
-    return float(prompt_cost + completion_cost), True
+    if _configured(model, prices, alias) is None:
+        # litellm already priced the response while building it; reading that back is free.
+        hidden = getattr(response, "_hidden_params", None) or {}
+        cost = hidden.get("response_cost") if isinstance(hidden, dict) else None
+        if isinstance(cost, int | float):
+            return float(cost), True
+    return rated_cost(model, tokens_in, tokens_out, prices, alias)
 
 
 @lru_cache(maxsize=1024)
