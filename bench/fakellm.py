@@ -23,63 +23,29 @@ import argparse
 import asyncio
 import json
 import threading
-import time
-import uuid
 from collections import deque
 from collections.abc import Callable
 from typing import Any, Self
 
-OPENAI, ANTHROPIC = "openai", "anthropic"
+from bench.fakellm_replies import (  # noqa: F401 - re-exported for tests and benchmarks
+    ANTHROPIC,
+    JUDGE_MARKER,
+    JUDGE_VERDICT,
+    anthropic_message,
+    chat_completion,
+    count_tokens,
+    echo_last_user,
+    echo_or_verdict,
+    error_body,
+)
+
+OPENAI = "openai"
 ROUTES = {b"/v1/chat/completions": OPENAI, b"/chat/completions": OPENAI,
           b"/v1/messages": ANTHROPIC, b"/messages": ANTHROPIC}
 REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
            429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
            529: "Overloaded"}
-ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error",
-               404: "not_found_error", 429: "rate_limit_error"}
-ANTHROPIC_ERROR_TYPES = {**ERROR_TYPES, 403: "permission_error", 413: "request_too_large",
-                         500: "api_error", 529: "overloaded_error"}
 STATS_ROUTE = b"/_fakellm/stats"  # GET: stats(); DELETE: reset_stats(), then stats()
-JUDGE_MARKER = "[fakellm:judge]"
-JUDGE_VERDICT = '{"pass": true, "score": 1.0, "reason": "ok"}'
-
-
-def count_tokens(text: str) -> int:
-    """Whitespace-separated words: deterministic, cheap, good enough for usage figures."""
-    return len(text.split())
-
-
-def _content_text(content: Any) -> str:
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list):  # OpenAI content parts
-        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
-    return "" if content is None else str(content)
-
-
-def echo_last_user(request: dict) -> str:
-    """The last user message, verbatim."""
-    for message in reversed(request.get("messages") or []):
-        if message.get("role") == "user":
-            return _content_text(message.get("content"))
-    return "ok"
-
-
-def _prompt_texts(request: dict) -> list[str]:
-    """Every prompt text of a request: its messages and, for Anthropic, the system prompt."""
-    texts = [_content_text(m.get("content")) for m in request.get("messages") or []]
-    if "system" in request:
-        texts.insert(0, _content_text(request["system"]))
-    return texts
-
-
-def echo_or_verdict(request: dict) -> str:
-    """Default reply: JUDGE_VERDICT when the request carries JUDGE_MARKER, else the echo."""
-    if any(JUDGE_MARKER in text for text in _prompt_texts(request)):
-        return JUDGE_VERDICT
-    return echo_last_user(request)
-
-
 class FakeLLM:
     """OpenAI- and Anthropic-compatible server on 127.0.0.1 and a free port (or `port`)."""
 
@@ -212,7 +178,7 @@ class FakeLLM:
                 self.reset_stats()
             status, extra, payload = 200, {}, self.stats()
         elif protocol is None:
-            status, extra, payload = 404, {}, _error(OPENAI, 404, f"No route {path.decode()}")
+            status, extra, payload = 404, {}, error_body(OPENAI, 404, f"No route {path.decode()}")
         else:
             self.request_headers.append({k.decode(): v.decode() for k, v in headers.items()})
             status, extra, payload = await self._answer(protocol, body)
@@ -237,7 +203,7 @@ class FakeLLM:
         try:
             request = json.loads(body or b"{}")
         except ValueError:
-            return 400, {}, _error(protocol, 400, "Request body is not valid JSON")
+            return 400, {}, error_body(protocol, 400, "Request body is not valid JSON")
         self.requests.append(request)
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
@@ -254,11 +220,11 @@ class FakeLLM:
                 extra = {}
                 if "retry_after" in step:
                     extra["Retry-After"] = str(step["retry_after"])
-                return status, extra, _error(protocol, status, step.get("message"))
+                return status, extra, error_body(protocol, status, step.get("message"))
             text = step.get("text")
             if text is None:
                 text = self.reply if self.reply is not None else self.reply_fn(request)
-            reply = _anthropic_message if protocol == ANTHROPIC else _chat_completion
+            reply = anthropic_message if protocol == ANTHROPIC else chat_completion
             return 200, {}, reply(request, text)
         finally:
             self.in_flight -= 1
@@ -272,44 +238,6 @@ class FakeLLM:
                  f"Connection: {'keep-alive' if keep_alive else 'close'}"]
         lines += [f"{k}: {v}" for k, v in extra.items()]
         writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + data)
-
-
-def _chat_completion(request: dict, text: str) -> dict:
-    prompt_tokens = sum(count_tokens(t) for t in _prompt_texts(request))
-    completion_tokens = count_tokens(text)
-    return {
-        "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
-        "object": "chat.completion",
-        "created": int(time.time()),
-        "model": request.get("model", "fake"),
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": text}}],
-        "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
-                  "total_tokens": prompt_tokens + completion_tokens},
-    }
-
-
-def _anthropic_message(request: dict, text: str) -> dict:
-    return {
-        "id": f"msg_{uuid.uuid4().hex[:24]}",
-        "type": "message",
-        "role": "assistant",
-        "content": [{"type": "text", "text": text}],
-        "model": request.get("model", "fake"),
-        "stop_reason": "end_turn",
-        "stop_sequence": None,
-        "usage": {"input_tokens": sum(count_tokens(t) for t in _prompt_texts(request)),
-                  "output_tokens": count_tokens(text)},
-    }
-
-
-def _error(protocol: str, status: int, message: str | None) -> dict:
-    default = {429: "Rate limit exceeded", 500: "Internal server error"}.get(status, "Error")
-    if protocol == ANTHROPIC:
-        kind = ANTHROPIC_ERROR_TYPES.get(status, "api_error")
-        return {"type": "error", "error": {"type": kind, "message": message or default}}
-    return {"error": {"message": message or default,
-                      "type": ERROR_TYPES.get(status, "server_error"), "code": str(status)}}
 
 
 def main() -> None:
