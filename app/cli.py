@@ -8,6 +8,8 @@ import typer
 from rich.console import Console
 
 from app.config import get_settings
+from app.suites import cli as suites_cli
+from app.ui import cli as ui_cli
 
 cli = typer.Typer(help="evalforge: evaluation platform for LLM prompts and agents.", no_args_is_help=True)
 console = Console()
@@ -91,6 +93,11 @@ def create_user(
         console.print(f"[red]{exc.detail}[/red]")
         raise typer.Exit(1) from exc
     console.print(f"[green]created {role} {email} in organization {org}[/green]")
+
+
+# Commands that live with their domain: `run` and `validate` (app/suites), `demo` (app/ui).
+suites_cli.register(cli)
+ui_cli.register(cli)
 
 
 def main() -> None:

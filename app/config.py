@@ -95,6 +95,10 @@ class Settings(BaseSettings):
     # One dataset item as stored (its JSON fields together), in every import and single
     # create or update: one huge item would otherwise pass inside a large upload.
     max_item_kb: int = Field(default=1024, ge=1)
+    # --- fail fast: preflight and the circuit breaker (issue 14) ---
+    # --- comparisons: statistics, baseline, pairwise judge (issue 10) ---
+    # --- web UI (issue 9) ---
+    # --- hardening, SDK, deployment (issue 13) ---
 
     @field_validator("cors_origins", "csrf_trusted_origins", "agent_allowed_hosts", mode="before")
     @classmethod

@@ -8,7 +8,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 
-from app import llm
+from app import llm, ui
 from app.auth import service as auth_service
 from app.auth.router import router as auth_router
 from app.config import Settings, get_settings
@@ -83,6 +83,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "evaluators and side-by-side comparison.",
         lifespan=lifespan,
         generate_unique_id_function=_operation_id,
+        docs_url=None,  # served by app.ui from vendored assets, not a CDN
+        redoc_url=None,
     )
     app.state.settings = settings
     install_error_handlers(app)
@@ -105,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in _routers():
         _summaries_from_docstrings(router)
         app.include_router(router, prefix=API_PREFIX)
+    ui.mount(app)
     return app
 
 

@@ -41,8 +41,8 @@ RENEW = (update(RUN).where(RUN.c.id.in_(bindparam("p_ids", expanding=True)), RUN
          .values(lease_until=_LEASE))
 RELEASE = (update(RUN).where(RUN.c.id == _RID, RUN.c.attempts == _FENCE, RUN.c.status.in_(ACTIVE))
            .values(status="pending", lease_until=None, updated_at=_NOW))
-OUTCOME = ("status", "output", "messages", "error", "latency_ms", "tokens_in", "tokens_out", "cost",
-           "attempts")
+OUTCOME = ("status", "output", "messages", "error", "error_class", "error_detail", "latency_ms",
+           "tokens_in", "tokens_out", "cost", "attempts")
 REMAINING = select(RUN.c.id).where(RUN.c.experiment_id == _EID, RUN.c.status.in_(ACTIVE)).limit(1)
 
 

@@ -27,6 +27,8 @@ class TargetResult:
     output: Any = None
     messages: list[dict] = field(default_factory=list)
     error: str = ""
+    error_class: str = ""  # app/llm's class of the error ("" when ok)
+    error_detail: str = ""  # the provider's own message, when `error` says it shorter
     retryable: bool = False
     latency_ms: int = 0
     tokens_in: int | None = None

@@ -36,6 +36,10 @@ class Experiment(UUIDPk, OrgOwned, Timestamps, Base):
     snapshot: Mapped[dict[str, Any] | None] = json_col()
     group_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
     error: Mapped[str] = mapped_column(Text, default="")
+    # What kind of error (app/llm's classes) and the provider's own message, kept apart from
+    # the short actionable `error`.
+    error_class: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    error_detail: Mapped[str] = mapped_column(Text, default="", server_default="")
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -60,6 +64,8 @@ class ExperimentRun(UUIDPk, Timestamps, Base):
     output: Mapped[Any] = json_col()
     messages: Mapped[list[dict[str, Any]] | None] = json_col()
     error: Mapped[str] = mapped_column(Text, default="")
+    error_class: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    error_detail: Mapped[str] = mapped_column(Text, default="", server_default="")
     latency_ms: Mapped[int | None] = mapped_column(Integer)
     tokens_in: Mapped[int | None] = mapped_column(Integer)
     tokens_out: Mapped[int | None] = mapped_column(Integer)
@@ -86,6 +92,10 @@ class Score(UUIDPk, Base):
     string_value: Mapped[str | None] = mapped_column(Text)
     reason: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(String(16), default="evaluator")
+    # ok: a real grade. judge_error, target_error, skipped: no value, and why.
+    status: Mapped[str] = mapped_column(String(16), default="ok", server_default="ok")
+    # Content hash of the evaluator config that produced this score.
+    evaluator_version: Mapped[str | None] = mapped_column(String(64))
     # Extra detail: per-turn results, judge raw text, "failed" flag for unparseable judges.
     details: Mapped[dict[str, Any] | None] = json_col()
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,1 @@
+"""The suite runner (`evalforge run SUITE.yaml`, `evalforge validate SUITE.yaml`)."""
