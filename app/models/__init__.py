@@ -1,6 +1,7 @@
 """All ORM tables, imported here so Alembic sees every one."""
 
 from app.models.auth import ApiKey, Membership, Organization, Session, User
+from app.models.comparisons import DatasetBaseline, EvaluatorVersion, PairwiseJudgement
 from app.models.datasets import Dataset, DatasetItem
 from app.models.evaluators import Evaluator
 from app.models.experiments import Experiment, ExperimentRun, Score
@@ -11,12 +12,15 @@ __all__ = [
     "AgentRun",
     "ApiKey",
     "Dataset",
+    "DatasetBaseline",
     "DatasetItem",
     "Evaluator",
+    "EvaluatorVersion",
     "Experiment",
     "ExperimentRun",
     "Membership",
     "Organization",
+    "PairwiseJudgement",
     "Prompt",
     "PromptLabel",
     "PromptVersion",
