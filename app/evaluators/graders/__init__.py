@@ -9,6 +9,7 @@ from contextvars import ContextVar
 from typing import Any
 
 from app.errors import InvalidInput
+from app.evaluators.graders import extractors
 from app.evaluators.graders import judge as llm_judge
 from app.evaluators.graders.configs import KINDS, check_kind, data_type_for, validate_config
 from app.evaluators.graders.deterministic import GRADERS
@@ -74,12 +75,13 @@ async def evaluate(
             _score(evaluator, failed(f"invalid evaluator config: {messages_}", error=messages_))
         ]
     try:
-        if is_multi_turn(item):
+        if is_multi_turn(item) and not extractors.is_whole(config):
             grade = await _grade_turns(kind, config, item, output, messages)
         else:
-            grade = await _grade(
-                kind, config, item, item.get("input"), item.get("expected_output"), output
-            )
+            turn_input, expected, graded = extractors.extract_whole(config, item, output, messages)
+            grade = await _grade(kind, config, item, turn_input, expected, graded)
+    except extractors.ExtractionFailed as exc:
+        grade = failed(str(exc), error="extractor")
     except Exception as exc:  # a grader bug must cost one score, not the whole run
         log.exception("grader %s failed on item %s", kind, item.get("id"))
         grade = failed(f"grader error: {exc}", error=repr(exc))
@@ -130,6 +132,7 @@ async def _grade_turns(
         if reply is None:
             grade = Grade(0.0, "no assistant reply for this turn")
         else:
+            reply = extractors.extract_reply(config, reply)
             grade = await _grade(kind, config, item, turn_input, truth, reply)
         grades.append(grade)
         entry = {"turn": number, "score": grade.value, "reason": grade.reason}

@@ -6,6 +6,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from app.errors import InvalidInput
+from app.evaluators.graders import extractors
 from app.evaluators.graders.deterministic import check_pattern
 
 # Every kind scores numerically (1.0/0.0, or a similarity/judge score in [0, 1]) so that
@@ -21,6 +22,14 @@ class _Config(BaseModel):
     expected_key: str | None = Field(
         default=None, min_length=1, description="Field (dotted path) of expected_output to use"
     )
+    extractor: Any = Field(
+        default=None, description="What is graded (app/evaluators/graders/extractors.py)"
+    )
+
+    @field_validator("extractor")
+    @classmethod
+    def _known_extractor(cls, value: Any) -> Any:
+        return None if value is None else extractors.validate(value)
 
 
 class _TextConfig(_Config):
