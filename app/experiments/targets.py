@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app import llm
-from app.experiments import agent_http
+from app.experiments import agent_http, python_target
 from app.prompts.rendering import MissingVariables, as_text, build_conversation
 
 StillRunning = Callable[[], Awaitable[bool]]
@@ -47,7 +47,10 @@ async def close_http_client() -> None:
 
 async def run_target(snapshot: dict, item: dict, still_running: StillRunning) -> TargetResult:
     started = time.perf_counter()
-    if snapshot.get("target") == "agent":
+    factory = python_target.claim(snapshot)  # registered only by `evalforge run`, in-process
+    if factory is not None:
+        result = await python_target.run(factory, item)
+    elif snapshot.get("target") == "agent":
         result = await run_agent(snapshot.get("agent") or {}, item)
     else:
         result = await run_model(snapshot, item, still_running)
