@@ -11,9 +11,17 @@ import os
 # Before litellm is imported anywhere: never fetch the price map from the internet.
 os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
 
-from app.llm.client import Completion, LLMError, aclose, complete, configure, warm_up
+from app.llm.client import (
+    Completion,
+    LLMError,
+    aclose,
+    check_model,
+    complete,
+    configure,
+    warm_up,
+)
 from app.llm.params import ALLOWED as ALLOWED_PARAMS
 from app.llm.params import ModelParams, param_errors
 
-__all__ = ["ALLOWED_PARAMS", "Completion", "LLMError", "ModelParams", "aclose", "complete",
+__all__ = ["ALLOWED_PARAMS", "Completion", "LLMError", "ModelParams", "aclose", "check_model", "complete",
            "configure", "param_errors", "warm_up"]

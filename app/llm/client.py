@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from app.config import Settings, get_settings
-from app.llm import openai_lane
+from app.llm import errors, openai_lane
 from app.llm.params import HINT, refused_keys
 from app.llm.pricing import Prices, cost_of, forget_rates, litellm_price_map, rated_cost
 from app.llm.registry import MissingKey, Registry, Route, connection, registry_prices, route
+from app.llm.requirements import Requirements, key_variable, requirements
 from app.llm.retry import Failure, backoff_delay, classify
 
 # Arguments complete() sets itself; the rest of a request's kwargs are model parameters.
@@ -40,12 +41,14 @@ class LLMError(Exception):
     """A model call that failed for good (after retries, or at once when retrying cannot help)."""
 
     def __init__(self, message: str, status_code: int | None = None, retryable: bool = False,
-                 attempts: int = 1) -> None:
+                 attempts: int = 1, *, error_class: str = "other", summary: str = "") -> None:
         super().__init__(message)
-        self.message = message
+        self.message = message  # the provider's (or our own guard's) words, kept as detail
         self.status_code = status_code
         self.retryable = retryable
         self.attempts = attempts
+        self.error_class = error_class  # app/llm/errors.py
+        self.summary = summary or message  # short, says the fix: shown on runs
 
 
 @dataclass(slots=True)
@@ -136,6 +139,12 @@ def _current() -> _Config:
     return _config
 
 
+def check_model(name: str) -> Requirements:
+    """What calling `name` still lacks (credential, provider, price): for preflight."""
+    config = _current()
+    return requirements(name, config.registry, config.prices)
+
+
 def _semaphore(model: str, limit: int) -> asyncio.Semaphore:
     per_loop = _limits.setdefault(asyncio.get_running_loop(), {})
     sem = per_loop.get(model)
@@ -154,8 +163,13 @@ def _request(target: Route, messages: list[dict], params: dict | None, timeout_s
                        attempts=0)
     try:
         endpoint = connection(target)
-    except MissingKey as exc:
-        raise LLMError(f"Model {target.model!r}: {exc}.", attempts=0) from None
+    except MissingKey:
+        cls = errors.CLASSES[errors.MISSING_CREDENTIALS]
+        raise LLMError(f"Model {target.model!r}: the environment variable {target.api_key_env} "
+                       "(the key of this registered model) is not set on the server.",
+                       attempts=0, error_class=cls.name,
+                       summary=errors.actionable(cls, target.model, target.api_key_env or "")
+                       ) from None
     kwargs = {k: v for k, v in (params or {}).items() if v is not None}
     kwargs.update(model=target.model, messages=messages, stream=False, timeout=timeout_s,
                   num_retries=0, max_retries=0, **endpoint)
@@ -197,8 +211,7 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
         except Exception as exc:  # every failure becomes an LLMError, retryable or not
             failure = _failure(exc)
             if not failure.retryable or attempt > config.max_retries:
-                raise LLMError(failure.message, failure.status_code, failure.retryable,
-                               attempt) from exc
+                raise _llm_error(failure, model, target, attempt) from exc
             await asyncio.sleep(backoff_delay(attempt, config.backoff_base_s,
                                               config.backoff_max_s, failure.retry_after))
             continue
@@ -225,8 +238,16 @@ def _lane_params(kwargs: dict) -> dict:
 
 def _failure(exc: Exception) -> Failure:
     if isinstance(exc, openai_lane.LaneError):
-        return Failure(exc.message, exc.status_code, exc.retryable, exc.retry_after)
+        return Failure(exc.message, exc.status_code,
+                       errors.classify(exc.status_code, exc.message, exc.kind), exc.retry_after)
     return classify(exc)
+
+
+def _llm_error(failure: Failure, name: str, target: Route, attempts: int) -> LLMError:
+    cls = failure.error_class
+    var = key_variable(target, missing=cls.name == errors.MISSING_CREDENTIALS)
+    return LLMError(failure.message, failure.status_code, cls.retryable, attempts,
+                    error_class=cls.name, summary=errors.actionable(cls, name, var))
 
 
 def _lane_completion(name: str, model: str, messages: list[dict], reply: openai_lane.Reply,

@@ -29,13 +29,14 @@ SNIPPET = 500
 
 
 class LaneError(Exception):
-    """An HTTP or transport failure of the lane, with what the retry policy needs."""
+    """An HTTP or transport failure of the lane, with what app/llm/errors.py classifies:
+    the status, the message and, for a transport failure, its kind."""
 
-    def __init__(self, message: str, status_code: int | None, retryable: bool,
+    def __init__(self, message: str, status_code: int | None, kind: str | None = None,
                  retry_after: float | None = None) -> None:
         super().__init__(message)
         self.message, self.status_code = message, status_code
-        self.retryable, self.retry_after = retryable, retry_after
+        self.kind, self.retry_after = kind, retry_after
 
 
 @dataclass(slots=True)
@@ -129,18 +130,20 @@ async def call(model: str, messages: list[dict], params: dict, timeout_s: float,
     name = (provider_of(model) or (model, "openai"))[0]
     body = build_body(name, messages, params)
     url, key = endpoint(api_base, api_key)
-    headers = {"Content-Type": "application/json"}
-    if key:
-        headers["Authorization"] = f"Bearer {key}"
+    if not key:
+        # What litellm (the OpenAI SDK) says before sending: both transports fail the same way.
+        raise LaneError("Missing credentials: no API key for the OpenAI protocol "
+                        "(OPENAI_API_KEY)", None)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
     try:
         async with _session().post(url, data=json.dumps(body), headers=headers,
                                    timeout=aiohttp.ClientTimeout(total=timeout_s)) as response:
             raw = await response.read()
             status, response_headers = response.status, response.headers
     except TimeoutError:
-        raise LaneError(f"Request timed out after {timeout_s:g}s", 408, True) from None
+        raise LaneError(f"Request timed out after {timeout_s:g}s", 408, "timeout") from None
     except aiohttp.ClientError as exc:
-        raise LaneError(f"Connection error: {type(exc).__name__}", None, True) from None
+        raise LaneError(f"Connection error: {type(exc).__name__}", None, "connection") from None
     if status >= 400:
         raise _http_error(status, raw, response_headers)
     return _reply(raw)
@@ -158,9 +161,8 @@ def _http_error(status: int, raw: bytes, headers: Any) -> LaneError:
             message = error
     except (ValueError, AttributeError):
         pass
-    retryable = status in (408, 429) or status >= 500
-    return LaneError(f"OpenAI-compatible API error {status}: {message}", status, retryable,
-                     retry_after_from(headers))
+    return LaneError(f"OpenAI-compatible API error {status}: {message}", status,
+                     retry_after=retry_after_from(headers))
 
 
 def _reply(raw: bytes) -> Reply:
@@ -169,7 +171,7 @@ def _reply(raw: bytes) -> Reply:
         choice = data["choices"][0]
         message = choice.get("message") or {}
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
-        raise LaneError(f"Malformed reply: {raw[:SNIPPET]!r}", None, True) from None
+        raise LaneError(f"Malformed reply: {raw[:SNIPPET]!r}", None, "server") from None
     usage = data.get("usage") or {}
     return Reply(text=message.get("content") or "", message=message,
                  tokens_in=int(usage.get("prompt_tokens") or 0),

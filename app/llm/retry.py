@@ -6,26 +6,42 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from app.llm import errors
+
 
 @dataclass(slots=True)
 class Failure:
-    message: str
+    message: str  # the provider's (or the transport's) own words
     status_code: int | None
-    retryable: bool
+    error_class: errors.ErrorClass
     retry_after: float | None
+
+    @property
+    def retryable(self) -> bool:
+        return self.error_class.retryable
+
+
+def _kind(exc: Exception) -> str | None:
+    """What the exception type of litellm says, beyond its status code."""
+    import litellm  # already loaded by the call that failed; imported lazily, see client.py
+
+    # Most specific first: a Timeout is also an APIConnectionError.
+    for kind, types in (("timeout", litellm.Timeout),
+                        ("context_length", litellm.ContextWindowExceededError),
+                        ("content_policy", litellm.ContentPolicyViolationError),
+                        ("connection", litellm.APIConnectionError)):
+        if isinstance(exc, types):
+            return kind
+    return None
 
 
 def classify(exc: Exception) -> Failure:
-    """Map any exception from litellm onto (message, status, retryable, Retry-After)."""
-    import litellm  # already loaded by the call that failed; imported lazily, see client.py
-
-    # Timeouts and dropped connections are transient by nature, whatever status they carry.
-    transient = isinstance(exc, litellm.Timeout | litellm.APIConnectionError)
+    """Map any exception from litellm onto (message, status, class, Retry-After)."""
     status = getattr(exc, "status_code", None)
     status = status if isinstance(status, int) else None
-    retryable = transient or status in (408, 429) or (status or 0) >= 500
     message = str(getattr(exc, "message", "") or exc) or type(exc).__name__
-    return Failure(message, status, retryable, _retry_after(exc))
+    return Failure(message, status, errors.classify(status, message, _kind(exc)),
+                   _retry_after(exc))
 
 
 def _retry_after(exc: Exception) -> float | None:
