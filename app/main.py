@@ -39,8 +39,14 @@ def _routers() -> list[APIRouter]:
 
 
 def _operation_id(route: APIRoute) -> str:
+    """`<tag>-<function>`, which a generated SDK turns into a method (`datasets_create`).
+    A collection's own listing is `<tag>-list` whatever its function is called: routers name
+    it `list_items` to dodge the builtin, and `prompts-list-items` read as a list of items."""
     tag = route.tags[0] if route.tags else "api"
-    return f"{tag}-{route.name}".replace("_", "-")
+    name = route.name
+    if name == "list_items" and route.path.rstrip("/").endswith(f"/{tag}"):
+        name = "list"
+    return f"{tag}-{name}".replace("_", "-")
 
 
 @asynccontextmanager

@@ -11,6 +11,8 @@ from app.runs import service
 from app.runs.schemas import RunCreate, RunRead
 
 router = APIRouter(tags=["runs"])
+# Run numbers are BIGINT: a larger id overflowed the driver (a 500) instead of a 404.
+MAX_RUN_NUMBER = 2**63 - 1
 
 
 @router.post("/runs/", status_code=201, response_model=RunRead)
@@ -36,6 +38,10 @@ async def list_runs(
 
 
 @router.get("/runs/{run_id}/", response_model=RunRead)
-async def get(run_id: Annotated[int, Path()], principal: PrincipalDep, db: SessionDep) -> RunRead:
+async def get(
+    run_id: Annotated[int, Path(ge=1, le=MAX_RUN_NUMBER, description="The run's number")],
+    principal: PrincipalDep,
+    db: SessionDep,
+) -> RunRead:
     """One production run."""
     return RunRead.model_validate(await service.get_run(db, principal.organization_id, run_id))
