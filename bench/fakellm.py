@@ -8,6 +8,8 @@ and async callers alike can reach it; `python -m bench.fakellm` runs it in the f
 Scripted steps (`FakeLLM.script`) are consumed in order, one per request, before the
 default reply: a text, {"status": 429, "retry_after": 1}, {"status": 500},
 {"status": 400, "message": "..."}, {"delay_ms": 5000} or {"text": "...", "delay_ms": 10}.
+Standing rules (`FakeLLM.always`) answer every request for one model, or whose prompt
+contains a text, with one step, ahead of the scripted ones: a model that always says 401.
 Both protocols share the steps, the latency and the recorded requests; each answers in its
 own response and error shape (POST /v1/chat/completions, POST /v1/messages).
 GET /_fakellm/stats answers {requests, in_flight, max_in_flight}; DELETE resets them.
@@ -37,13 +39,14 @@ from bench.fakellm_replies import (  # noqa: F401 - re-exported for tests and be
     echo_last_user,
     echo_or_verdict,
     error_body,
+    prompt_texts,
 )
 
 OPENAI = "openai"
 ROUTES = {b"/v1/chat/completions": OPENAI, b"/chat/completions": OPENAI,
           b"/v1/messages": ANTHROPIC, b"/messages": ANTHROPIC}
-REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
-           429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
+REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden",
+           404: "Not Found", 408: "Request Timeout", 429: "Too Many Requests", 500: "Internal Server Error", 503: "Service Unavailable",
            529: "Overloaded"}
 STATS_ROUTE = b"/_fakellm/stats"  # GET: stats(); DELETE: reset_stats(), then stats()
 class FakeLLM:
@@ -59,6 +62,7 @@ class FakeLLM:
         self.max_in_flight = 0
         self.port = port
         self._steps: deque[Any] = deque()
+        self._rules: list[tuple[str | None, str | None, dict]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._server: asyncio.Server | None = None
@@ -78,6 +82,21 @@ class FakeLLM:
     def script(self, *steps: Any) -> None:
         """Queue steps used in order (one per request) before the default reply."""
         self._steps.extend(steps)
+
+    def always(self, step: dict, *, model: str | None = None, contains: str | None = None) -> None:
+        """Answer `step` to every request for `model` (as sent: "gpt-4o", not "openai/gpt-4o")
+        or whose prompt contains `contains`; scripted steps are not consumed by these."""
+        self._rules.append((model, contains, step))
+
+    def _rule(self, request: dict) -> dict | None:
+        for model, contains, step in self._rules:
+            if model is not None and request.get("model") != model:
+                continue
+            if contains is not None and not any(contains in text
+                                                for text in prompt_texts(request)):
+                continue
+            return step
+        return None
 
     def stats(self) -> dict[str, int]:
         return {"requests": len(self.requests), "in_flight": self.in_flight,
@@ -208,7 +227,9 @@ class FakeLLM:
         self.in_flight += 1
         self.max_in_flight = max(self.max_in_flight, self.in_flight)
         try:
-            step = self._steps.popleft() if self._steps else None
+            step = self._rule(request)
+            if step is None and self._steps:
+                step = self._steps.popleft()
             if isinstance(step, str):
                 step = {"text": step}
             step = step or {}

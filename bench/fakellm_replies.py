@@ -9,7 +9,7 @@ from typing import Any
 
 ANTHROPIC = "anthropic"
 ERROR_TYPES = {400: "invalid_request_error", 401: "authentication_error",
-               404: "not_found_error", 429: "rate_limit_error"}
+               403: "permission_error", 404: "not_found_error", 429: "rate_limit_error"}
 ANTHROPIC_ERROR_TYPES = {**ERROR_TYPES, 403: "permission_error", 413: "request_too_large",
                          500: "api_error", 529: "overloaded_error"}
 JUDGE_MARKER = "[fakellm:judge]"
@@ -37,7 +37,7 @@ def echo_last_user(request: dict) -> str:
     return "ok"
 
 
-def _prompt_texts(request: dict) -> list[str]:
+def prompt_texts(request: dict) -> list[str]:
     """Every prompt text of a request: its messages and, for Anthropic, the system prompt."""
     texts = [_content_text(m.get("content")) for m in request.get("messages") or []]
     if "system" in request:
@@ -47,13 +47,13 @@ def _prompt_texts(request: dict) -> list[str]:
 
 def echo_or_verdict(request: dict) -> str:
     """Default reply: JUDGE_VERDICT when the request carries JUDGE_MARKER, else the echo."""
-    if any(JUDGE_MARKER in text for text in _prompt_texts(request)):
+    if any(JUDGE_MARKER in text for text in prompt_texts(request)):
         return JUDGE_VERDICT
     return echo_last_user(request)
 
 
 def chat_completion(request: dict, text: str) -> dict:
-    prompt_tokens = sum(count_tokens(t) for t in _prompt_texts(request))
+    prompt_tokens = sum(count_tokens(t) for t in prompt_texts(request))
     completion_tokens = count_tokens(text)
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
@@ -76,7 +76,7 @@ def anthropic_message(request: dict, text: str) -> dict:
         "model": request.get("model", "fake"),
         "stop_reason": "end_turn",
         "stop_sequence": None,
-        "usage": {"input_tokens": sum(count_tokens(t) for t in _prompt_texts(request)),
+        "usage": {"input_tokens": sum(count_tokens(t) for t in prompt_texts(request)),
                   "output_tokens": count_tokens(text)},
     }
 

@@ -5,6 +5,7 @@ except RunCancelled, raised when the experiment stops between turns.
 """
 
 import json
+import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from typing import Any
 
 from app import llm
 from app.experiments import agent_http, python_target
+from app.llm.errors import classify
 from app.prompts.rendering import MissingVariables, as_text, build_conversation
 
 StillRunning = Callable[[], Awaitable[bool]]
@@ -81,7 +83,9 @@ async def run_model(snapshot: dict, item: dict, still_running: StillRunning) -> 
         except llm.LLMError as exc:
             result.attempts += exc.attempts or 1
             result.messages = messages
-            result.error, result.retryable = exc.message or str(exc), exc.retryable
+            result.error, result.retryable = exc.summary or str(exc), exc.retryable
+            result.error_class = exc.error_class
+            result.error_detail = exc.message if exc.message != result.error else ""
             break
         messages = completion.messages
         result.output = completion.text
@@ -119,7 +123,8 @@ async def run_agent(agent: dict, item: dict) -> TargetResult:
             agent.get("url") or "", body, agent.get("headers") or {}, timeout
         )
     except agent_http.AgentFailure as exc:
-        return TargetResult(messages=sent, error=exc.message, retryable=exc.retryable)
+        return TargetResult(messages=sent, error=exc.message, retryable=exc.retryable,
+                            error_class=_agent_error_class(exc))
     try:
         reply = json.loads(response.body)
     except ValueError:
@@ -135,6 +140,17 @@ async def run_agent(agent: dict, item: dict) -> TargetResult:
         )
         result.cost = reply.get("cost") if isinstance(reply.get("cost"), int | float) else None
     return result
+
+
+_AGENT_STATUS = re.compile(r"^agent returned HTTP (\d{3})")
+
+
+def _agent_error_class(exc: agent_http.AgentFailure) -> str:
+    """The app/llm class of an agent failure (its text already says what happened)."""
+    status = _AGENT_STATUS.match(exc.message)
+    kind = ("timeout" if "timed out" in exc.message
+            else "connection" if exc.message == agent_http.UNREACHABLE else None)
+    return classify(int(status.group(1)) if status else None, exc.message, kind).name
 
 
 def _int(value: Any) -> int | None:

@@ -247,7 +247,8 @@ def _llm_error(failure: Failure, name: str, target: Route, attempts: int) -> LLM
     cls = failure.error_class
     var = key_variable(target, missing=cls.name == errors.MISSING_CREDENTIALS)
     return LLMError(failure.message, failure.status_code, cls.retryable, attempts,
-                    error_class=cls.name, summary=errors.actionable(cls, name, var))
+                    error_class=cls.name,
+                    summary=errors.actionable(cls, name, var, failure.message))
 
 
 def _lane_completion(name: str, model: str, messages: list[dict], reply: openai_lane.Reply,

@@ -93,6 +93,24 @@ def classify(status: int | None, message: str, kind: str | None = None) -> Error
     return CLASSES["other"]
 
 
-def actionable(error_class: ErrorClass, model: str, var: str) -> str:
-    """The short text shown on runs and experiments; the provider's own words go in detail."""
-    return error_class.fix.format(model=model, var=var)
+# litellm's prefixes ("litellm.NotFoundError: NotFoundError: OpenAIException - ") and the
+# lane's ("OpenAI-compatible API error 404: ") say nothing the class does not.
+_PREFIX = re.compile(r"^(litellm\.\w+: )?(\w+Error: )?(\w+Exception - )?"
+                     r"(OpenAI-compatible API error \d+: )?")
+QUOTED = 200
+
+
+def provider_words(message: str) -> str:
+    """The provider's own message without transport prefixes, first line, capped."""
+    core = _PREFIX.sub("", message.strip()).splitlines()
+    text = core[0] if core else ""
+    return text if len(text) <= QUOTED else text[:QUOTED - 1] + "…"
+
+
+def actionable(error_class: ErrorClass, model: str, var: str, message: str = "") -> str:
+    """The short text shown on runs and experiments: the fix, then the provider's own words
+    (all of them stay in the detail field). A missing key needs no quote: litellm's words
+    ("please pass an api_key") point at the request, where a key does not belong."""
+    text = error_class.fix.format(model=model, var=var)
+    words = provider_words(message) if error_class.name != MISSING_CREDENTIALS else ""
+    return f"{text} (provider: {words})" if words else text
