@@ -25,6 +25,8 @@ from app.datasets.schemas import (
 )
 from app.db import SessionDep
 from app.errors import InvalidInput, field_error
+from app.experiments import baseline
+from app.experiments.comparison_schemas import BaselineIn, BaselineRead
 from app.pagination import Page, PageDep, build_page
 
 router = APIRouter(tags=["datasets"])
@@ -238,3 +240,19 @@ async def from_run(
         db, principal.organization_id, dataset_id, body.run_id, _max_item(request)
     )
     return ItemRead.model_validate(item)
+
+
+@router.put("/datasets/{dataset_id}/baseline/", response_model=BaselineRead,
+            operation_id="datasets-set-baseline")
+async def set_baseline(
+    dataset_id: uuid.UUID, body: BaselineIn, principal: PrincipalDep, db: SessionDep
+) -> dict:
+    """Pin the experiment that comparisons and verdicts on this dataset measure against."""
+    return await baseline.pin(db, principal.organization_id, dataset_id, body.experiment_id)
+
+
+@router.get("/datasets/{dataset_id}/baseline/", response_model=BaselineRead,
+            operation_id="datasets-get-baseline")
+async def get_baseline(dataset_id: uuid.UUID, principal: PrincipalDep, db: SessionDep) -> dict:
+    """The dataset's pinned baseline experiment (404 when none is pinned)."""
+    return await baseline.get(db, principal.organization_id, dataset_id)

@@ -8,7 +8,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.errors import InvalidInput, NotFound
-from app.experiments import runs, service, stats
+from app.executors import run_in
+from app.experiments import baseline, runs, service, significance
 from app.experiments.results import scores_by_run
 from app.experiments.schemas import CompareVersionsIn, ExperimentConfig, ExperimentCreate
 from app.experiments.snapshot import redact_headers
@@ -51,12 +52,14 @@ async def _experiments(
 
 
 async def _runs(db: AsyncSession, ids: list[uuid.UUID]) -> list[Any]:
+    """Every run of the experiments, every repetition (the statistics cluster by item)."""
     return list(
         await db.execute(
             select(
                 ExperimentRun.id,
                 ExperimentRun.experiment_id,
                 ExperimentRun.dataset_item_id,
+                ExperimentRun.repetition,
                 ExperimentRun.status,
                 ExperimentRun.output,
                 ExperimentRun.latency_ms,
@@ -67,31 +70,62 @@ async def _runs(db: AsyncSession, ids: list[uuid.UUID]) -> list[Any]:
                 DatasetItem.expected_output,
             )
             .join(DatasetItem, DatasetItem.id == ExperimentRun.dataset_item_id)
-            .where(ExperimentRun.experiment_id.in_(ids), ExperimentRun.repetition == 0)
+            .where(ExperimentRun.experiment_id.in_(ids))
         )
     )
 
 
-def _numeric_by_name(scores: list[dict[str, Any]]) -> dict[str, float]:
-    # Scores arrive oldest first, so a later score of the same name (a human fix) wins.
-    return {s["name"]: s["numeric_value"] for s in scores if s["numeric_value"] is not None}
+async def _with_pinned_baseline(
+    db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]
+) -> list[uuid.UUID]:
+    """The first experiment's dataset's pinned baseline goes first when the list lacks it."""
+    if not ids:
+        return ids
+    dataset_id = await db.scalar(
+        select(Experiment.dataset_id).where(
+            Experiment.id == ids[0], Experiment.organization_id == organization_id
+        )
+    )
+    pinned = await baseline.pinned(db, organization_id, dataset_id) if dataset_id else None
+    return ids if pinned is None or pinned in ids else [pinned, *ids]
+
+
+def _cell(run: Any, run_scores: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "run_id": run.id,
+        "status": run.status,
+        "output": run.output,
+        "latency_ms": run.latency_ms,
+        "cost": run.cost,
+        "scores": run_scores,
+    }
 
 
 async def compare(
     db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID], loc_root: str = "body"
 ) -> dict[str, Any]:
-    """The seed's comparison plus a score summary against the first experiment."""
-    ids = _distinct_ids(ids, loc_root)
+    """The seed's comparison plus statistics against the baseline: the first experiment, or
+    the dataset's pinned baseline when the list does not name it."""
+    ids = _distinct_ids(
+        await _with_pinned_baseline(db, organization_id, list(dict.fromkeys(ids))), loc_root
+    )
     experiments = await _experiments(db, organization_id, ids)
     keys = [str(i) for i in ids]
-    dataset_rank = {}
+    dataset_rank: dict[uuid.UUID, int] = {}
     for e in experiments:  # items of the first experiment's dataset first, then the next
         dataset_rank.setdefault(e.dataset_id, len(dataset_rank))
     scores = await scores_by_run(db, ExperimentRun.experiment_id.in_(ids))
     items: dict[uuid.UUID, dict[str, Any]] = {}
     order: dict[uuid.UUID, tuple] = {}
-    values: dict[str, dict[str, dict[Any, float]]] = {k: {} for k in keys}
+    per_experiment: dict[str, list[dict[str, Any]]] = {k: [] for k in keys}
     for run in await _runs(db, ids):
+        run_scores = scores.get(run.id, [])
+        per_experiment[str(run.experiment_id)].append({
+            "item": run.dataset_item_id, "status": run.status, "latency_ms": run.latency_ms,
+            "cost": run.cost, "scores": run_scores,
+        })
+        if run.repetition != 0:  # the side-by-side rows show the first repetition
+            continue
         entry = items.get(run.dataset_item_id)
         if entry is None:
             entry = items[run.dataset_item_id] = {
@@ -103,28 +137,17 @@ async def compare(
                 "results": dict.fromkeys(keys),
             }
             order[run.dataset_item_id] = (
-                dataset_rank.get(run.dataset_id, 0),
-                run.sort_order,
-                str(run.dataset_item_id),
+                dataset_rank.get(run.dataset_id, 0), run.sort_order, str(run.dataset_item_id)
             )
-        run_scores = scores.get(run.id, [])
-        entry["results"][str(run.experiment_id)] = {
-            "run_id": run.id,
-            "status": run.status,
-            "output": run.output,
-            "latency_ms": run.latency_ms,
-            "cost": run.cost,
-            "scores": run_scores,
-        }
-        for name, value in _numeric_by_name(run_scores).items():
-            values[str(run.experiment_id)].setdefault(name, {})[run.dataset_item_id] = value
+        entry["results"][str(run.experiment_id)] = _cell(run, run_scores)
     return {
         "experiments": {
             str(e.id): {"name": e.name, "config": redact_headers(e.config), "status": e.status}
             for e in experiments
         },
         "comparisons": [items[i] for i in sorted(items, key=order.__getitem__)],
-        "summary": stats.summarize(keys, values),
+        # Bootstraps are CPU work: off the event loop, on a pool of their own.
+        "summary": await run_in("statistics", significance.summarize, keys, per_experiment),
     }
 
 

@@ -50,6 +50,8 @@ def score_dict(score: Any) -> dict[str, Any]:
         "string_value": score.string_value,
         "source": score.source,
         "reason": score.reason or "",
+        "status": score.status or "ok",
+        "evaluator_version": score.evaluator_version,
     }
 
 
@@ -97,6 +99,8 @@ async def scores_by_run(db: AsyncSession, condition: Any) -> dict[uuid.UUID, lis
             Score.string_value,
             Score.source,
             Score.reason,
+            Score.status,
+            Score.evaluator_version,
         )
         .join(ExperimentRun, ExperimentRun.id == Score.run_id)
         .where(condition)
