@@ -19,6 +19,8 @@ BASE_COLUMNS = (
     "status",
     "output",
     "error",
+    "error_class",
+    "error_detail",
     "latency_ms",
     "tokens_in",
     "tokens_out",
@@ -32,6 +34,8 @@ ROW_COLUMNS = (
     ExperimentRun.status,
     ExperimentRun.output,
     ExperimentRun.error,
+    ExperimentRun.error_class,
+    ExperimentRun.error_detail,
     ExperimentRun.latency_ms,
     ExperimentRun.tokens_in,
     ExperimentRun.tokens_out,
@@ -70,19 +74,21 @@ async def summary(db: AsyncSession, experiment_id: uuid.UUID) -> dict[str, Any]:
                 n("failed"),
                 n("pending", "running"),
                 n("cancelled"),
+                n("skipped"),
                 func.avg(case((completed, ExperimentRun.latency_ms))),
                 func.coalesce(func.sum(ExperimentRun.cost), 0.0),
                 func.avg(case((completed, ExperimentRun.cost))),
             ).where(ExperimentRun.experiment_id == experiment_id)
         )
     ).one()
-    total, done, failed, pending, cancelled, latency, cost, avg_cost = row
+    total, done, failed, pending, cancelled, skipped, latency, cost, avg_cost = row
     return {
         "total": total,
         "completed": int(done),
         "failed": int(failed),
         "pending": int(pending),
         "cancelled": int(cancelled),
+        "skipped": int(skipped),
         "avg_latency_ms": None if latency is None else round(float(latency)),
         "total_cost": round(float(cost), 6),
         "avg_cost": None if avg_cost is None else round(float(avg_cost), 6),
