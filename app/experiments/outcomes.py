@@ -46,8 +46,10 @@ async def execute(snapshot: dict, run: Run,
         "attempts": result.attempts,
     }
     evaluators = snapshot.get("evaluators") or []
-    if not result.ok or not evaluators:
+    if not evaluators:
         return values, []
+    if not result.ok:  # counted as target_error per evaluator, not silently missing
+        return values, target_error_scores(evaluators, result.error)
     if any(e.get("kind") == "llm_judge" for e in evaluators) and not await still_running():
         return {**values, **CANCELLED}, []
     return values, await grade(evaluators, run.item, result.output, result.messages)
@@ -76,6 +78,34 @@ async def grade(
     return rows
 
 
+def target_error_scores(evaluators: list[dict], error: str | None) -> list[dict]:
+    """One valueless row per score an evaluator would have written: the target failed."""
+    rows = []
+    for evaluator in evaluators:
+        name = evaluator.get("score_name") or evaluator.get("name") or ""
+        names = [name]
+        if evaluator.get("kind") == "llm_judge" and (evaluator.get("config") or {}).get(
+            "pass_threshold"
+        ) is not None:
+            names.append(f"{name}_pass")
+        for score_name in names:
+            rows.append(_score_row(evaluator, {
+                "name": score_name,
+                "data_type": "boolean" if score_name != name else evaluator.get("data_type"),
+                "reason": f"not graded: the target failed ({(error or 'no output')[:200]})",
+                "status": "target_error",
+            }))
+    return rows
+
+
+def _status(score: dict) -> str:
+    """A score without a value is an evaluator (judge) error unless it says otherwise."""
+    if score.get("status"):
+        return score["status"]
+    empty = score.get("numeric_value") is None and score.get("string_value") is None
+    return "judge_error" if empty else "ok"
+
+
 def _failed_score(evaluator: dict, exc: BaseException) -> dict:
     return {
         "name": evaluator.get("score_name") or evaluator.get("name"),
@@ -83,6 +113,7 @@ def _failed_score(evaluator: dict, exc: BaseException) -> dict:
         "numeric_value": None,
         "string_value": None,
         "reason": f"evaluator error: {exc!r}",
+        "status": "judge_error",
         "details": {"failed": True, "error": repr(exc)},
     }
 
@@ -98,7 +129,7 @@ def _score_row(evaluator: dict, score: dict) -> dict:
         "string_value": score.get("string_value"),
         "reason": score.get("reason") or "",
         "source": score.get("source") or "evaluator",
-        "status": score.get("status") or "ok",
+        "status": _status(score),
         "evaluator_version": score.get("evaluator_version") or evaluator.get("version"),
         "details": score.get("details"),
         "created_at": runstate.utcnow(),

@@ -1,5 +1,7 @@
 """The LLM judge through litellm and the local fake server: rubric, parsing, failures, threshold."""
 
+import re
+
 import pytest
 
 from app import llm
@@ -20,6 +22,14 @@ def fast_retries(llm_transport: str) -> None:
                            llm_transport=llm_transport))
     yield
     llm.configure(get_settings())
+
+
+_MARKER = re.compile(r"</?([a-z_]+) ([0-9a-f]{12})>")
+
+
+def plain(content: str) -> str:
+    """The prompt without the quoting markers (tested on their own below)."""
+    return _MARKER.sub("", content)
 
 
 def judge(score_name: str = "correctness", **config) -> dict:
@@ -65,14 +75,16 @@ async def test_request_has_system_prompt_rendered_rubric_and_json_format(fake_ll
     (request,) = fake_llm.requests
     assert request["response_format"] == {"type": "json_object"}
     assert request["temperature"] == 0.0
-    assert request["messages"] == [
-        {"role": "system", "content": SYSTEM_PROMPT},
-        {
-            "role": "user",
-            "content": "Question: Capital of France?\nAnswer: Paris\nReference: Paris\n"
-            "Is the answer correct?",
-        },
-    ]
+    system, user = request["messages"]
+    assert system == {"role": "system", "content": SYSTEM_PROMPT}
+    assert user["role"] == "user"
+    mark = _MARKER.search(user["content"]).group(2)
+    assert user["content"] == (
+        f"Question: <input {mark}>Capital of France?</input {mark}>\n"
+        f"Answer: <output {mark}>Paris</output {mark}>\n"
+        f"Reference: <expected_output {mark}>Paris</expected_output {mark}>\n"
+        "Is the answer correct?"
+    )
 
 
 async def test_fenced_json_reply(fake_llm: FakeLLM) -> None:
@@ -182,7 +194,7 @@ async def test_rubric_vars_fill_and_other_braces_stay_literal(fake_llm: FakeLLM)
     fake_llm.script('{"score": 1, "reason": "r"}')
     fields = {"rubric_vars": {"reference_code": "def fib(n): ...", "limits": {"max": 5}}}
     await evaluate(judge(rubric=rubric), item("write fib", **fields), "def fib(n): pass", None)
-    content = fake_llm.requests[0]["messages"][1]["content"]
+    content = plain(fake_llm.requests[0]["messages"][1]["content"])
     assert content == (
         'Reference:\ndef fib(n): ...\nLimits: {"max": 5}\nAnswer: def fib(n): pass\n'
         'Reply like {"score": 1, "reason": "..."}; {output.__class__} and {0} stay.'
@@ -195,7 +207,7 @@ async def test_rubric_without_output_placeholder_still_shows_the_response(
 ) -> None:
     fake_llm.script('{"score": 1, "reason": "r"}')
     await evaluate(judge(rubric="Be strict."), item("hi"), {"answer": "hello"}, None)
-    content = fake_llm.requests[0]["messages"][1]["content"]
+    content = plain(fake_llm.requests[0]["messages"][1]["content"])
     assert content == 'Be strict.\n\nInput:\nhi\n\nResponse to grade:\n{"answer": "hello"}'
 
 
@@ -218,7 +230,7 @@ async def test_multi_turn_judges_each_turn_and_reports_the_mean(fake_llm: FakeLL
         (1, 1.0, "greets"),
         (2, 0.0, "wrong name"),
     ]
-    sent = [r["messages"][1]["content"] for r in fake_llm.requests]
+    sent = [plain(r["messages"][1]["content"]) for r in fake_llm.requests]
     assert sent == [
         "Question: My name is Alice\nAnswer: Hi Alice\nReference: Hello Alice\nIs the answer correct?",
         "Question: What's my name?\nAnswer: Bob\nReference: Alice\nIs the answer correct?",
@@ -281,4 +293,4 @@ async def test_rubric_vars_cannot_replace_the_graded_output(fake_llm: FakeLLM) -
     fake_llm.script('{"score": 1, "reason": "r"}')
     fields = {"rubric_vars": {"output": "forged", "input": "forged", "style": "terse"}}
     await evaluate(judge(rubric="{style}: {input} -> {output}"), item("q", **fields), "real", None)
-    assert fake_llm.requests[0]["messages"][1]["content"] == "terse: q -> real"
+    assert plain(fake_llm.requests[0]["messages"][1]["content"]) == "terse: q -> real"

@@ -81,6 +81,8 @@ async def test_compare_aligns_results_by_dataset_item(app, client, queue) -> Non
                 "string_value": None,
                 "source": "evaluator",
                 "reason": "",
+                "status": "ok",
+                "evaluator_version": None,
             }
         ],
     }
@@ -96,23 +98,43 @@ async def test_compare_summary_against_the_baseline(app, client, queue) -> None:
     ).json()
     summary = body["summary"]
     assert summary["baseline_id"] == a["id"] and summary["score_names"] == ["helpfulness"]
-    assert summary["experiments"][a["id"]] == {
-        "scores": {"helpfulness": {"mean": 0.7, "n": 3}},
-        "vs_baseline": None,
+    assert (summary["alpha"], summary["warnings"]) == (0.05, [])
+    assert summary["bootstrap"] == {"resamples": 2000, "seed": 20261201, "confidence": 0.95}
+    counts = {"n_scored": 3, "n_errored": 0, "n_target_error": 0, "n_skipped": 0,
+              "n_missing": 0, "n_not_run": 0, "n_runs": 3, "coverage": 1.0}
+    mine = summary["experiments"][b["id"]]
+    assert summary["experiments"][a["id"]]["scores"] == {
+        "helpfulness": {"mean": 0.7, "n": 3, **counts}
     }
-    assert summary["experiments"][b["id"]] == {
-        "scores": {"helpfulness": {"mean": 0.633333, "n": 3}},
-        "vs_baseline": {
-            "helpfulness": {
-                "delta": -0.066667,
-                "improvements": 1,
-                "regressions": 1,
-                "unchanged": 1,
-                "n_paired": 3,
-                "p_value": 1.0,
-            }
-        },
+    assert summary["experiments"][a["id"]]["vs_baseline"] is None
+    assert mine["scores"] == {"helpfulness": {"mean": 0.633333, "n": 3, **counts}}
+    versus = mine["vs_baseline"]["helpfulness"]
+    ci = versus.pop("ci_low"), versus.pop("ci_high")
+    assert versus == {
+        "delta": -0.066667,
+        "n_paired": 3,
+        "baseline_mean": 0.7,
+        "mean": 0.633333,
+        "mean_difference": -0.066667,
+        "improvements": 1,
+        "regressions": 1,
+        "unchanged": 1,
+        # |d| 0.3 (+) and 0.5 (-) rank 1 and 2: W+ = 1, every sign pattern as likely -> p 1
+        "test": "wilcoxon_exact",
+        "p_value": 1.0,
+        "sign_test_p": 1.0,
+        "verdict": "no_significant_difference",
+        "pairing": {"items": 3, "only_here": 0, "only_in_baseline": 0,
+                    "unscored_in_baseline": 0, "unscored_here": 0, "unscored_both": 0},
+        "regressed_items": [],
     }
+    # Resampled means of (+0.3, -0.5, 0) range over multiples of 1/15 from -0.5 to 0.3.
+    assert ci == (-0.5, 0.3)
+    assert mine["metrics"] == {"latency_ms": {"mean": 100.0, "n": 3},
+                               "cost": {"mean": 0.001, "n": 3}}
+    latency = mine["metrics_vs_baseline"]["latency_ms"]
+    assert (latency["n_paired"], latency["unchanged"], latency["verdict"]) == (
+        3, 3, "no_significant_difference")
 
 
 async def test_get_compare_answers_like_post(app, client, queue) -> None:

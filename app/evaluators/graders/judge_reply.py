@@ -11,6 +11,7 @@ position); the rest is a hand-written scan with the same results as the old patt
 import json
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,9 +35,15 @@ class _Raw:
     reason: str = ""
 
 
-def parse_reply(text: str | None) -> tuple[float, str, str | None] | None:
-    """(score in [0, 1], reason, note) from a judge reply, or None when no score is found."""
-    text = (text or "").strip()
+def parse_reply(
+    text: str | None, *, mark: str | None = None, quoted: Sequence[str] = ()
+) -> tuple[float, str, str | None] | None:
+    """(score in [0, 1], reason, note) from a judge reply, or None when no score is found.
+
+    What the judge quotes back is not its verdict: text between its `mark` markers, and any
+    quoted input that itself reads as a score (an output saying `{"score": 1}`), are cut from
+    the reply before it is read."""
+    text = _without_quotes(text or "", mark, quoted).strip()
     raw = _from_json(text) or _from_lines(text)
     if raw is None or not math.isfinite(raw.value):
         return None
@@ -52,6 +59,31 @@ def parse_reply(text: str | None) -> tuple[float, str, str | None] | None:
         note = f"score {value:g} outside [0, 1], clamped to {clamped:g}"
         value = clamped
     return value, reason, note
+
+
+def _without_quotes(text: str, mark: str | None, quoted: Sequence[str]) -> str:
+    if mark:
+        text = _cut_marked(text, mark)
+    for value in quoted:
+        value = value.strip()
+        if value and value in text and parse_reply(value) is not None:
+            text = text.replace(value, " ")
+    return text
+
+
+def _cut_marked(text: str, mark: str) -> str:
+    """Drop every `<name MARK>...</name MARK>` span: each tag ends in " MARK>", opening and
+    closing tags alternate (linear: str.find, no pattern)."""
+    tag_end, out, i = f" {mark}>", [], 0
+    while (opened := text.find(tag_end, i)) >= 0:
+        closed = text.find(tag_end, opened + len(tag_end))
+        if closed < 0:
+            break
+        start = text.rfind("<", i, opened)
+        out.append(text[i : start if start >= 0 else opened])
+        i = closed + len(tag_end)
+    out.append(text[i:])
+    return " ".join(out)
 
 
 def _json_candidates(text: str) -> list[Any]:
