@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from starlette.responses import HTMLResponse
 
 from app.ui.diff import as_text, word_diff
@@ -34,7 +34,8 @@ def _money(value: float | None) -> str:
 
 
 env = Environment(
-    loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=StrictUndefined,
+    # Chainable: documents from the services may lack keys other issues add (read defensively).
+    loader=FileSystemLoader(HERE / "templates"), autoescape=True, undefined=ChainableUndefined,
     trim_blocks=True, lstrip_blocks=True,
 )
 env.filters.update(text=as_text, diff=word_diff, num=_num, signed=_signed, money=_money)
