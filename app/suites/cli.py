@@ -1,12 +1,10 @@
 """The suite runner's commands, registered on the `evalforge` command: `run` and `validate`."""
 
 import asyncio
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from app.suites.source import SuiteInvalid
 
@@ -14,10 +12,10 @@ SuiteArg = Annotated[Path, typer.Argument(help="The suite YAML file")]
 
 
 def _problems(exc: SuiteInvalid) -> None:
-    console = Console(stderr=True, highlight=False, no_color=bool(os.environ.get("NO_COLOR")))
-    console.print(f"{len(exc.problems)} problem(s):", markup=False)
+    # Plain lines, never wrapped: CI logs are grepped for file:line.
+    typer.echo(f"{len(exc.problems)} problem(s):", err=True)
     for problem in exc.problems:
-        console.print(f"  {problem}", markup=False)
+        typer.echo(f"  {problem}", err=True)
 
 
 def _tags(tags: str | None) -> list[str] | None:
@@ -68,6 +66,5 @@ def register(cli: typer.Typer) -> None:
         except SuiteInvalid as exc:
             _problems(exc)
             raise typer.Exit(2) from None
-        Console(highlight=False).print(
-            f"{suite}: valid ({len(samples.records)} of {samples.total} samples, "
-            f"{len(parsed.graders)} grader(s), target {parsed.target.kind})", markup=False)
+        typer.echo(f"{suite}: valid ({len(samples.records)} of {samples.total} samples, "
+                   f"{len(parsed.graders)} grader(s), target {parsed.target.kind})")
