@@ -7,7 +7,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# A word with the spaces after it: bare spaces never anchor a match between changed words.
+_TOKENS = re.compile(r"\S+\s*|\s+")
 
 
 def as_text(value: Any) -> str:
