@@ -96,6 +96,9 @@ class Settings(BaseSettings):
     # create or update: one huge item would otherwise pass inside a large upload.
     max_item_kb: int = Field(default=1024, ge=1)
     # --- fail fast: preflight and the circuit breaker (issue 14) ---
+    # This many runs in a row failing with the same configuration error (a missing or
+    # refused key, an unknown model) stop the experiment; 0 turns the breaker off.
+    breaker_threshold: int = Field(default=5, ge=0, le=1000)
     # --- comparisons: statistics, baseline, pairwise judge (issue 10) ---
     # --- web UI (issue 9) ---
     # --- hardening, SDK, deployment (issue 13) ---

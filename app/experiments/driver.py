@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from app.evaluators import graders
 from app.experiments import lanes, runstate, signals
+from app.experiments.breaker import Breaker
 from app.experiments.outcomes import CANCELLED, OutcomeWriter, execute
 from app.experiments.snapshot import ITEM_COLUMNS, item_dict
 from app.fairness import FairSlots
@@ -39,6 +40,7 @@ WATCH_S = 0.25  # status poll: the fallback when a cancel signal is lost
 SPREAD_DEFER_S = 0.1  # arq: about a poll, so another worker can take a second lane
 SPREAD_TRIES = 3  # at most ~0.5 s before the lane runs where it is
 _HEAD = select(Experiment.status, Experiment.organization_id, Experiment.snapshot)
+_STATUS = select(Experiment.status, Experiment.error, Experiment.error_class)
 
 
 @dataclass(slots=True)
@@ -57,7 +59,7 @@ async def _items(sessions: runstate.Sessions, ids: list[uuid.UUID]) -> dict[uuid
 
 class Driver:
     def __init__(self, ctx: dict[str, Any], experiment_id: uuid.UUID, organization_id: uuid.UUID,
-                 snapshot: dict, slots: int) -> None:
+                 snapshot: dict, slots: int, breaker: Breaker | None = None) -> None:
         self.ctx, self.sessions, self.settings = ctx, ctx["sessionmaker"], ctx["settings"]
         self.experiment_id, self.organization_id = experiment_id, organization_id
         self.snapshot, self.slots = snapshot, slots
@@ -67,9 +69,15 @@ class Driver:
         self.exhausted = False
         self.claim_lock = asyncio.Lock()
         self.writer = OutcomeWriter(self.sessions, self.held)
+        self.breaker = breaker or Breaker(0)
+        self.unstarted = CANCELLED  # what a claimed run that never starts becomes
+        self.tripped = False
 
-    def stop(self) -> None:
+    def stop(self, unstarted: dict | None = None) -> None:
+        if unstarted is not None:
+            self.unstarted = unstarted
         self.running = False
+        self.breaker.opened.set()  # gated workers wake up, find nothing, and end
 
     async def still_running(self) -> bool:
         return self.running
@@ -78,7 +86,7 @@ class Driver:
         unsubscribe = signals.subscribe(self.experiment_id, self.stop)
         try:
             async with self._background():
-                await asyncio.gather(*(self._worker() for _ in range(self.slots)))
+                await asyncio.gather(*(self._worker(index) for index in range(self.slots)))
             await self.writer.close()
         except BaseException:
             await asyncio.shield(self._hand_back())
@@ -87,19 +95,38 @@ class Driver:
             unsubscribe()
         await runstate.finalize(self.sessions, self.experiment_id)
 
-    async def _worker(self) -> None:
+    async def _worker(self, index: int) -> None:
         # The process's run slots: this organization's capped share, round robin between
         # organizations (app.fairness), so one tenant cannot starve another.
         slots: FairSlots | None = self.ctx.get("job_slots")
         org = str(self.organization_id)
         graders.grading_org.set(org)  # its share of the graders pool
-        while (run := await self._next()) is not None:
-            if not self.running:
-                self.writer.add(run.id, run.fence, CANCELLED, [])
-                continue
-            async with slots.take(org) if slots is not None else contextlib.nullcontext():
-                values, scores = await execute(self.snapshot, run, self.still_running)
-            self.writer.add(run.id, run.fence, values, scores)
+        if index >= self.breaker.probe:  # until the configuration has been seen to work
+            await self.breaker.opened.wait()
+        try:
+            while (run := await self._next()) is not None:
+                if not self.running:
+                    self.writer.add(run.id, run.fence, self.unstarted, [])
+                    continue
+                async with slots.take(org) if slots is not None else contextlib.nullcontext():
+                    values, scores = await execute(self.snapshot, run, self.still_running)
+                if values["status"] == "cancelled":
+                    values = self.unstarted  # stopped between turns: skipped after a trip
+                self.writer.add(run.id, run.fence, values, scores)
+                if self.breaker.record(values) and not self.tripped:
+                    await self._trip(values)
+        finally:
+            if index < self.breaker.probe:
+                self.breaker.opened.set()  # a probe ended: never leave the others waiting
+
+    async def _trip(self, values: dict) -> None:
+        """Same configuration error N times: fail the experiment, skip every run left."""
+        self.tripped = True
+        self.stop({"status": "skipped", "error": values.get("error") or "",
+                   "error_class": values.get("error_class") or ""})
+        if await runstate.trip(self.sessions, self.experiment_id, values):
+            log.warning("experiment %s stopped by the circuit breaker: %s", self.experiment_id,
+                        values.get("error"))
 
     async def _next(self) -> Claimed | None:
         async with self.claim_lock:
@@ -150,17 +177,20 @@ class Driver:
                             exc_info=True)
 
     async def _watch(self) -> None:
-        stmt = select(Experiment.status).where(Experiment.id == self.experiment_id)
+        stmt = _STATUS.where(Experiment.id == self.experiment_id)
         while self.running:
             await asyncio.sleep(WATCH_S)
             try:
                 async with runstate.single_statements(self.sessions).connect() as conn:
-                    status = (await conn.execute(stmt)).scalar()
+                    head = (await conn.execute(stmt)).first()
             except Exception:
                 log.warning("status poll failed for %s", self.experiment_id, exc_info=True)
                 continue
-            if status != "running":
-                self.stop()
+            if head is None or head.status != "running":
+                # Failed while running: another lane's breaker tripped; its runs are skipped.
+                self.stop({"status": "skipped", "error": head.error,
+                           "error_class": head.error_class}
+                          if head is not None and head.status == "failed" else None)
 
     async def _hand_back(self) -> None:
         """Shutdown: record what finished, give every other held run back at once."""
@@ -225,7 +255,8 @@ async def _drive(ctx: dict[str, Any], eid: uuid.UUID, lane: int, lane_total: int
         return  # a live driver owns this lane
     try:
         driver = Driver({**ctx, "lane_renew": lambda: locks.renew(key, token, settings.run_lease_s)},
-                        eid, head.organization_id, snapshot, slots)
+                        eid, head.organization_id, snapshot, slots,
+                        Breaker(settings.breaker_threshold, lane, lane_total))
         await driver.run()
     finally:
         await asyncio.shield(locks.release(key, token))

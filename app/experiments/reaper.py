@@ -5,7 +5,8 @@ Periodic (arq cron in workers; a timer of the in-process queue, first at start-u
   (pending and unleased, or leased by a driver that stopped renewing); a lane whose job is
   still queued or running is not queued twice (its job id), and the arq job of a lane whose
   owner died (its lane lease ran out) is revived so a live worker takes it up;
-- cancel such orphans of experiments that stopped;
+- cancel such orphans of experiments that stopped (skip them, when the circuit breaker
+  stopped the experiment);
 - finalize running experiments whose runs are all finished.
 """
 
@@ -46,6 +47,11 @@ async def _restart_lanes(ctx: dict[str, Any]) -> tuple[int, int]:
 
 
 async def _cancel_stopped(sessions: runstate.Sessions) -> int:
+    """Orphans of stopped experiments: skipped when the circuit breaker failed it (with its
+    error), cancelled otherwise."""
+    async with sessions() as db:
+        skipped = (await db.execute(runstate.SKIP_ORPHANS, {"p_now": runstate.utcnow()})).rowcount
+        await db.commit()
     stopped = exists().where(
         EXPERIMENT.c.id == RUN.c.experiment_id,
         EXPERIMENT.c.status.in_(("cancelled", "completed", "failed")),
@@ -59,7 +65,7 @@ async def _cancel_stopped(sessions: runstate.Sessions) -> int:
     async with sessions() as db:
         count = (await db.execute(stmt, {"p_now": now})).rowcount
         await db.commit()
-    return count
+    return skipped + count
 
 
 async def _finished_experiments(sessions: runstate.Sessions) -> list[Any]:

@@ -45,6 +45,10 @@ def _read(experiment: Experiment, counts: dict[str, int]) -> dict[str, Any]:
         "status": experiment.status,
         "group_id": experiment.group_id,
         "error": experiment.error or "",
+        "error_class": experiment.error_class or "",
+        "error_detail": experiment.error_detail or "",
+        "warnings": getattr(experiment, "preflight_warnings", None)
+        or (experiment.snapshot or {}).get("warnings") or [],
         "created_at": experiment.created_at,
         "updated_at": experiment.updated_at,
         "started_at": experiment.started_at,

@@ -48,18 +48,47 @@ REMAINING = select(RUN.c.id).where(RUN.c.experiment_id == _EID, RUN.c.status.in_
 
 def _finalize_statement() -> Any:
     of_experiment = RUN.c.experiment_id == _EID
+    # Skipped runs never ran (the circuit breaker): they count as failures, not successes.
     failed = and_(~exists().where(of_experiment, RUN.c.status == "completed"),
-                  exists().where(of_experiment, RUN.c.status == "failed"))
-    first_error = (select(RUN.c.error).where(of_experiment, RUN.c.status == "failed")
-                   .order_by(RUN.c.finished_at, RUN.c.sort_order).limit(1).scalar_subquery())
+                  exists().where(of_experiment, RUN.c.status.in_(("failed", "skipped"))))
+
+    def first(column: Any) -> Any:
+        return (select(column).where(of_experiment, RUN.c.status.in_(("failed", "skipped")))
+                .order_by(RUN.c.finished_at, RUN.c.sort_order).limit(1).scalar_subquery())
+
     return (update(EXPERIMENT)
             .where(EXPERIMENT.c.id == _EID, EXPERIMENT.c.status == "running",
                    ~exists().where(of_experiment, RUN.c.status.in_(ACTIVE)))
             .values(status=case((failed, "failed"), else_="completed"),
-                    error=case((failed, first_error), else_=""), finished_at=_NOW, updated_at=_NOW))
+                    error=case((failed, first(RUN.c.error)), else_=""),
+                    error_class=case((failed, first(RUN.c.error_class)), else_=""),
+                    error_detail=case((failed, first(RUN.c.error_detail)), else_=""),
+                    finished_at=_NOW, updated_at=_NOW))
 
 
 FINALIZE = _finalize_statement()
+_ERROR, _CLASS, _DETAIL = (bindparam(f"p_{c}", type_=EXPERIMENT.c[c].type)
+                           for c in ("error", "error_class", "error_detail"))
+TRIP = (update(EXPERIMENT).where(EXPERIMENT.c.id == _EID, EXPERIMENT.c.status == "running")
+        .values(status="failed", error=_ERROR, error_class=_CLASS, error_detail=_DETAIL,
+                finished_at=_NOW, updated_at=_NOW))
+
+
+def _skip_statement(one_experiment: bool) -> Any:
+    """Runs nobody holds of failed experiments -> skipped, with the experiment's error."""
+    of_run = EXPERIMENT.c.id == RUN.c.experiment_id
+    conditions = [RUN.c.status.in_(ACTIVE), UNHELD,
+                  exists().where(of_run, EXPERIMENT.c.status == "failed")]
+    if one_experiment:
+        conditions.append(RUN.c.experiment_id == _EID)
+    return (update(RUN).where(*conditions)
+            .values(status="skipped", lease_until=None, finished_at=_NOW, updated_at=_NOW,
+                    **{c: select(EXPERIMENT.c[c]).where(of_run).scalar_subquery()
+                       for c in ("error", "error_class")}))
+
+
+SKIP_ORPHANS = _skip_statement(False)  # the reaper: runs of dead drivers
+_SKIP_REST = _skip_statement(True)
 
 
 def utcnow() -> datetime:
@@ -108,6 +137,20 @@ async def finalize(sessions: Sessions, experiment_id: uuid.UUID) -> bool:
     if remaining is not None:
         return False
     return await _update(sessions, FINALIZE, {"p_eid": experiment_id})
+
+async def trip(sessions: Sessions, experiment_id: uuid.UUID, values: dict[str, Any]) -> bool:
+    """The circuit breaker: running -> failed with the run's error, and every run nobody
+    holds -> skipped, in one transaction; True if this call stopped the experiment. Held
+    runs are their drivers' to record (they see the status and skip what they hold)."""
+    params = {"p_eid": experiment_id, "p_now": utcnow(), "p_error": values.get("error") or "",
+              "p_error_class": values.get("error_class") or "",
+              "p_error_detail": values.get("error_detail") or ""}
+    async with engine_of(sessions).connect() as conn:
+        stopped = (await conn.execute(TRIP, params)).rowcount == 1
+        await conn.execute(_SKIP_REST, params)
+        await conn.commit()
+    return stopped
+
 
 _LIMIT = bindparam("p_limit")
 _CLAIMABLE = (select(RUN.c.id).where(RUN.c.experiment_id == _EID, UNHELD)

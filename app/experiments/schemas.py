@@ -11,7 +11,11 @@ from app.llm.params import ModelParams
 from app.netguard import parse_url
 
 Status = Literal["pending", "running", "completed", "failed", "cancelled"]
-RUN_STATUSES = ("pending", "running", "completed", "failed", "cancelled")
+# `skipped`: never started, because the circuit breaker stopped the experiment (issue 14).
+RunStatus = Literal["pending", "running", "completed", "failed", "cancelled", "skipped"]
+RUN_STATUSES = ("pending", "running", "completed", "failed", "cancelled", "skipped")
+ERROR_CLASS = "app/llm's class of the error (authentication, missing_credentials, rate_limit...)"
+ERROR_DETAIL = "The provider's own message, when `error` says it shorter"
 
 
 def iso_z(value: datetime) -> str:
@@ -101,6 +105,7 @@ class RunCounts(BaseModel):
     completed: int = 0
     failed: int = 0
     cancelled: int = 0
+    skipped: int = 0
 
 
 class ExperimentRead(BaseModel):
@@ -112,7 +117,12 @@ class ExperimentRead(BaseModel):
     metadata: dict[str, Any]
     status: Status
     group_id: uuid.UUID | None
-    error: str
+    error: str = Field(description="Short and actionable: what failed and how to fix it")
+    error_class: str = Field(default="", description=ERROR_CLASS)
+    error_detail: str = Field(default="", description=ERROR_DETAIL)
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Preflight findings that do not stop the experiment (an unpriced model)")
     created_at: UTCDateTime
     updated_at: UTCDateTime
     started_at: UTCDateTime | None
@@ -126,9 +136,11 @@ class RunRead(BaseModel):
     id: uuid.UUID
     dataset_item_id: uuid.UUID
     sort_order: int
-    status: Status
+    status: RunStatus
     output: Any
     error: str
+    error_class: str = Field(default="", description=ERROR_CLASS)
+    error_detail: str = Field(default="", description=ERROR_DETAIL)
     latency_ms: int | None
     tokens_in: int | None
     tokens_out: int | None
@@ -185,6 +197,8 @@ class ResultsSummary(BaseModel):
     failed: int
     pending: int = Field(description="Runs not finished yet: pending and running")
     cancelled: int
+    skipped: int = Field(default=0, description="Never started: the circuit breaker stopped "
+                         "the experiment after the same configuration error")
     avg_latency_ms: int | None
     total_cost: float
     avg_cost: float | None
@@ -193,9 +207,11 @@ class ResultsSummary(BaseModel):
 class ResultRow(BaseModel):
     id: uuid.UUID
     dataset_item_id: uuid.UUID
-    status: Status
+    status: RunStatus
     output: Any
     error: str
+    error_class: str = Field(default="", description=ERROR_CLASS)
+    error_detail: str = Field(default="", description=ERROR_DETAIL)
     latency_ms: int | None
     tokens_in: int | None
     tokens_out: int | None
@@ -226,7 +242,7 @@ class CompareExperiment(BaseModel):
 
 class CompareCell(BaseModel):
     run_id: uuid.UUID
-    status: Status
+    status: RunStatus
     output: Any
     latency_ms: int | None
     cost: float | None

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.errors import Conflict, NotFound, field_error
-from app.experiments import agent_http
+from app.experiments import agent_http, preflight
 from app.experiments import runs as runs_sql
 from app.experiments.schemas import RUN_STATUSES, ExperimentCreate
 from app.experiments.snapshot import (
@@ -79,7 +79,9 @@ async def create_in_tx(
     evaluators = await evaluator_snapshots(db, organization_id, evaluator_ids)
     prompt = await resolve_prompt(db, organization_id, config)
     agent_http.check_config(config.get("agent"), settings)
-    build_snapshot(config, prompt, evaluators, settings)  # 422 now rather than at start
+    # 422 now rather than at start, and rather than one failed run per item.
+    warnings = await preflight.check(build_snapshot(config, prompt, evaluators, settings),
+                                     settings)
     await check_items(db, dataset_id, prompt, evaluators)
     now = utcnow()
     experiment = Experiment(
@@ -98,6 +100,8 @@ async def create_in_tx(
     )
     db.add(experiment)
     await db.flush()
+    # Shown in the create response; the start checks again and keeps them in the snapshot.
+    experiment.preflight_warnings = warnings
     return experiment
 
 
@@ -150,7 +154,7 @@ async def list_experiments(
 async def run_counts(
     db: AsyncSession, experiment_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, dict[str, int]]:
-    """{experiment_id: {total, pending, running, completed, failed, cancelled}}."""
+    """{experiment_id: {total, pending, running, completed, failed, cancelled, skipped}}."""
     out = {i: dict.fromkeys(("total", *RUN_STATUSES), 0) for i in experiment_ids}
     if not experiment_ids:
         return out
@@ -172,6 +176,8 @@ RUN_COLUMNS = (
     ExperimentRun.status,
     ExperimentRun.output,
     ExperimentRun.error,
+    ExperimentRun.error_class,
+    ExperimentRun.error_detail,
     ExperimentRun.latency_ms,
     ExperimentRun.tokens_in,
     ExperimentRun.tokens_out,
@@ -224,6 +230,9 @@ async def start_in_tx(
     ids = [uuid.UUID(i) for i in experiment.evaluator_ids]
     evaluators = await evaluator_snapshots(db, org, ids)
     snapshot = build_snapshot(experiment.config, prompt, evaluators, settings)
+    # Again at start: the server's environment may have changed since the create.
+    if warnings := await preflight.check(snapshot, settings):
+        snapshot["warnings"] = warnings
     now = utcnow()
     result = await db.execute(
         update(Experiment)

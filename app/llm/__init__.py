@@ -22,6 +22,7 @@ from app.llm.client import (
 )
 from app.llm.params import ALLOWED as ALLOWED_PARAMS
 from app.llm.params import ModelParams, param_errors
+from app.llm.requirements import Requirements
 
-__all__ = ["ALLOWED_PARAMS", "Completion", "LLMError", "ModelParams", "aclose", "check_model", "complete",
+__all__ = ["ALLOWED_PARAMS", "Completion", "LLMError", "ModelParams", "Requirements", "aclose", "check_model", "complete",
            "configure", "param_errors", "warm_up"]

@@ -38,6 +38,7 @@ async def test_create_returns_201_pending(app, client) -> None:
         "completed": 0,
         "failed": 0,
         "cancelled": 0,
+        "skipped": 0,
     }
 
 

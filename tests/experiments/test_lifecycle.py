@@ -92,6 +92,7 @@ async def test_detail_lists_every_run_with_counts(app, client, queue) -> None:
         "completed": 1,
         "failed": 0,
         "cancelled": 0,
+        "skipped": 0,
     }
     run = detail["runs"][0]
     assert {
