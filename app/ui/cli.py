@@ -33,10 +33,12 @@ def demo(
     base = f"http://{host}:{port}"
     try:
         result = demo_lib.seed_and_compare(base, email, password)
-        console.print(f"Log in as [bold]{email}[/bold] / [bold]{password}[/bold], then open:")
-        console.print(f"  comparison: {base}{result.compare_path}")
+        ids = ",".join(result.experiment_ids)
+        console.print(f"Log in as [bold]{email}[/bold] / [bold]{password}[/bold]; the comparison runs at")
+        console.print(f"  {base}/ui/wait/?experiment_ids={ids}", soft_wrap=True)
         statuses = demo_lib.wait_finished(base, email, password, result.experiment_ids)
-        console.print(f"experiments {', '.join(statuses)}: [green]{base}{result.compare_path}[/green]")
+        console.print(f"Experiments {' and '.join(statuses)}. The comparison:")
+        console.print(f"  [green]{base}{result.compare_path}[/green]", soft_wrap=True)
         if not exit_when_done:
             console.print("Serving the demo; press Ctrl-C to stop.")
             while True:

@@ -86,8 +86,8 @@ def _words(text: str) -> set[str]:
 
 
 def judge_verdict(text: str) -> str:
-    answer = re.search(r"^Answer: (.*)$", text, re.M)
-    reference = re.search(r"^Reference: (.*)$", text, re.M)
+    answer = re.search(r"^Answer: (.*)$", text, re.MULTILINE)
+    reference = re.search(r"^Reference: (.*)$", text, re.MULTILINE)
     want = _words(reference.group(1)) if reference else set()
     got = _words(answer.group(1)) if answer else set()
     score = round(len(want & got) / len(want), 2) if want else 0.0

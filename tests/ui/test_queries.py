@@ -18,7 +18,7 @@ from tests.ui.conftest import API, make_dataset
 def counting(app: FastAPI) -> Iterator[list[str]]:
     statements: list[str] = []
 
-    def record(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+    def record(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement)
 
     engine = app.state.engine.sync_engine
