@@ -8,7 +8,7 @@ export EVALFORGE_ADMIN_EMAIL ?= admin@example.com
 export EVALFORGE_ADMIN_PASSWORD ?= evalforge-admin
 export LITELLM_LOCAL_MODEL_COST_MAP = True
 
-.PHONY: install run test test-sqlite services migrate worker bench bench-engine lint lock
+.PHONY: install run demo test test-sqlite services migrate worker bench bench-engine lint lock
 
 # requirements.lock pins every package (direct and transitive) to the versions the suite
 # passed with; `make lock` rewrites it from the current venv after a deliberate upgrade.
@@ -22,6 +22,10 @@ install: $(VENV)/.installed
 
 run: install
 	$(VENV)/bin/evalforge serve --host $(HOST) --port $(PORT)
+
+# First run, no provider key: a demo workspace, Compare Versions on a bundled local model.
+demo: install
+	$(VENV)/bin/evalforge demo --host $(HOST) --port $(PORT)
 
 migrate: install
 	$(VENV)/bin/evalforge migrate
