@@ -95,7 +95,7 @@ def classify(status: int | None, message: str, kind: str | None = None) -> Error
 
 # litellm's prefixes ("litellm.NotFoundError: NotFoundError: OpenAIException - ") and the
 # lane's ("OpenAI-compatible API error 404: ") say nothing the class does not.
-_PREFIX = re.compile(r"^(litellm\.\w+: )?(\w+Error: )?(\w+Exception - )?"
+_PREFIX = re.compile(r"^((litellm\.)?\w+(Error|Exception)(: | - ))*"
                      r"(OpenAI-compatible API error \d+: )?")
 QUOTED = 200
 
