@@ -77,8 +77,8 @@ def test_gate_problems_name_the_key() -> None:
     src = Source("suite.yaml", {"gate": data})
     gates.parse(src, ("gate",), data, METRICS)
     assert [f"{p.where}: {p.message}" for p in src.problems] == [
-        "gate.extra: unknown key 'extra'; allowed here: aggregation, kind, metric, op, "
-        "pass_threshold, value, weights",
+        ("gate.extra: unknown key 'extra'; allowed here: aggregation, kind, metric, op, "
+        "pass_threshold, value, weights"),
         "gate.weights.quality: must be a number >= 0",
         "gate.weights.speed: 'speed' is not a grader of this suite",
         "gate.op: must be one of gt, gte, lt, lte, eq",

@@ -26,12 +26,12 @@ async def test_unknown_keys_are_named_with_their_line(tmp_path: Path) -> None:
         + "    casesensitive: false\nmax_sample: 3\n")})
     problems = await problems_of(path)
     assert problems == [
-        "suite.yaml:11: max_sample: unknown key 'max_sample'; allowed here: concurrency, dataset, "
+        ("suite.yaml:11: max_sample: unknown key 'max_sample'; allowed here: concurrency, dataset, "
         "description, gate, graders, max_concurrent, max_samples, name, num_runs, output, reward, "
-        "sample_tags, sandbox, setup_script, target",
-        "suite.yaml:6: target.temprature: unknown key 'temprature'; allowed here: kind, "
+        "sample_tags, sandbox, setup_script, target"),
+        ("suite.yaml:6: target.temprature: unknown key 'temprature'; allowed here: kind, "
         "max_tokens, model, prompt, prompt_label, prompt_name, prompt_path, prompt_version, "
-        "seed, temperature, top_p",
+        "seed, temperature, top_p"),
         "suite.yaml:10: graders.ok.casesensitive: Extra inputs are not permitted",
     ]
 
@@ -82,15 +82,15 @@ gate:
     problems = await problems_of(write(tmp_path, {"data.csv": "input\nhello\n", "suite.yaml": suite}))
     assert problems == [
         "suite.yaml:3: num_runs: repetitions (num_runs > 1) are not supported yet; use 1",
-        "suite.yaml:5: target.kind: target kind 'letta_agent' needs a Letta server; evalforge "
-        "runs target kinds: model, agent, python",
-        "suite.yaml:10: graders.g.function: unknown tool function 'regex_match'; evalforge runs: "
+        ("suite.yaml:5: target.kind: target kind 'letta_agent' needs a Letta server; evalforge "
+        "runs target kinds: model, agent, python"),
+        ("suite.yaml:10: graders.g.function: unknown tool function 'regex_match'; evalforge runs: "
         "exact_match, contains, ascii_printable_only (or any kind: exact_match, contains, icontains, "
-        "regex, json_valid, json_match, numeric_close, levenshtein, length, is_ascii, llm_judge)",
+        "regex, json_valid, json_match, numeric_close, levenshtein, length, is_ascii, llm_judge)"),
         "suite.yaml:13: gate.operator: must be and or or",
         "suite.yaml:15: gate.conditions.0.metric_key: 'nope' is not a grader of this suite (g)",
-        "suite.yaml:16: gate.conditions.0.aggregation: must be one of avg_score, accuracy, min, "
-        "max, median, p50, p95, p99",
+        ("suite.yaml:16: gate.conditions.0.aggregation: must be one of avg_score, accuracy, min, "
+        "max, median, p50, p95, p99"),
     ]
 
 
@@ -104,7 +104,7 @@ async def test_python_factory_is_checked_without_running_it(tmp_path: Path) -> N
 
 def test_validate_command_exits_2_listing_every_letta_corpus_problem(tmp_path: Path) -> None:
     done = subprocess.run([EVALFORGE, "validate", str(CORPUS / "programmatic-agent-creation" / "suite.yaml")],
-                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+                          check=False, capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
     assert done.returncode == 2
     lines = done.stderr.splitlines()
     assert lines[0] == "4 problem(s):"
@@ -125,6 +125,6 @@ async def test_every_letta_corpus_suite_parses_and_names_its_letta_target() -> N
 
 def test_validate_command_accepts_a_good_suite(tmp_path: Path) -> None:
     path = write(tmp_path, {"data.jsonl": '{"input": "a", "tags": ["x"]}\n{"input": "b"}\n', "suite.yaml": GOOD})
-    done = subprocess.run([EVALFORGE, "validate", str(path)], capture_output=True, text=True)
+    done = subprocess.run([EVALFORGE, "validate", str(path)], check=False, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout == f"{path}: valid (2 of 2 samples, 1 grader(s), target model)\n"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from app.evaluators.graders.deterministic import REGEX_TIMEOUT_S, check_pattern
 from app.evaluators.graders.extract import is_multi_turn, message_text, to_text
@@ -59,6 +59,15 @@ class Pattern(_Settings):
             raise ValueError(f"invalid regular expression: {exc}") from None
         return value
 
+    @model_validator(mode="after")
+    def _has_group(self) -> "Pattern":
+        compiled = regex.compile(self.pattern)
+        known = self.group in compiled.groupindex if isinstance(self.group, str) else (
+            0 <= self.group <= compiled.groups)
+        if not known:
+            raise ValueError(f"the pattern has no group {self.group!r}")
+        return self
+
 
 class AfterMarker(_Settings):
     kind: Literal["after_marker"]
@@ -97,8 +106,6 @@ def _pattern_in(text: str, settings: Pattern) -> str | None:
         match = regex.search(settings.pattern, text, timeout=REGEX_TIMEOUT_S)
     except TimeoutError:
         raise ExtractionFailed(f"extractor pattern timed out after {REGEX_TIMEOUT_S:g}s") from None
-    except IndexError:
-        raise ExtractionFailed(f"extractor pattern has no group {settings.group!r}") from None
     return match.group(settings.group) if match else None
 
 
@@ -145,7 +152,8 @@ def validate(spec: Any) -> dict[str, Any]:
         return EXTRACTORS[kind].settings.model_validate(spec).model_dump()
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'])) or kind}: {e['msg']}" for e in exc.errors()
+            f"{'.'.join(map(str, e['loc'])) or kind}: {e['msg'].removeprefix('Value error, ')}"
+            for e in exc.errors()
         )
         raise ValueError(f"extractor {kind}: {problems}") from None
 

@@ -1,0 +1,132 @@
+"""Running suites: python factories, filtering, honest denominators, exit codes 3 and 4,
+results.jsonl, summary.json and JUnit XML."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+from tests.suites.conftest import run_suite, write
+
+EVALFORGE = str(Path(sys.executable).with_name("evalforge"))
+SUITE = """name: py
+dataset: data.jsonl
+target:
+  kind: python
+  factory: agent.py:make
+graders:
+  exact:
+    kind: exact_match
+"""
+AGENT = '''
+import asyncio
+
+def make(sample):
+    if sample.agent_args.get("broken"):
+        raise RuntimeError("factory refused " + sample.id)
+    prefix = sample.agent_args.get("prefix", "")
+
+    async def answer(turn):
+        await asyncio.sleep(0)
+        return {"output": prefix + turn.upper(), "tokens_in": 2, "tokens_out": 3, "cost": 0.5}
+    return answer
+'''
+DATA = "".join(json.dumps(r) + "\n" for r in [
+    {"id": "a", "input": "yes", "ground_truth": "YES", "tags": ["x", "y"]},
+    {"id": "b", "input": "no", "ground_truth": "YES", "tags": ["x"]},
+    {"id": "c", "input": ["one", "two"], "ground_truth": "ok TWO", "agent_args": {"prefix": "ok "},
+     "tags": ["x", "y"]},
+    {"id": "d", "input": "boom", "ground_truth": "BOOM", "agent_args": {"broken": True}, "tags": ["y"]},
+])
+
+
+async def test_python_factory_honest_denominators_and_outputs(tmp_path: Path) -> None:
+    path = write(tmp_path, {"suite.yaml": SUITE, "agent.py": AGENT, "data.jsonl": DATA})
+    outcome = await run_suite(path, tmp_path / "out", junit=tmp_path / "junit.xml")
+    assert [(r["id"], r["status"], r["output"]) for r in outcome.rows] == [
+        ("a", "completed", "YES"), ("b", "completed", "NO"), ("c", "completed", "ok TWO"),
+        ("d", "failed", None)]
+    assert outcome.rows[2]["messages"] == [
+        {"role": "user", "content": "one"}, {"role": "assistant", "content": "ok ONE"},
+        {"role": "user", "content": "two"}, {"role": "assistant", "content": "ok TWO"}]
+    failed = outcome.rows[3]["scores"]["exact"]
+    assert failed == {"score": None, "status": "target_error",
+                      "reason": "python target failed: RuntimeError('factory refused "
+                                f"{outcome.rows[3]['scores']['exact']['reason'].split('refused ')[1]}"}
+    stats = outcome.summary["metrics"]["exact"]
+    assert (stats["n"], stats["n_graded"], stats["n_errored"]) == (4, 3, 1)
+    assert stats["by_status"] == {"ok": 3, "target_error": 1}
+    assert stats["mean"] == 2 / 3 and stats["mean_over_all"] == 0.5 and stats["accuracy"] == 50.0
+    assert outcome.summary["usage"]["tokens_in"] == 2 + 4 + 0 and outcome.summary["usage"]["cost"] == 1.5
+    assert outcome.code == 0  # no gate
+    junit = ET.parse(tmp_path / "junit.xml").getroot()[0]
+    assert (junit.get("tests"), junit.get("failures"), junit.get("errors")) == ("4", "1", "1")
+    cases = {c.get("name"): c for c in junit}
+    assert cases["sample b (line 2)"][0].tag == "failure"
+    assert cases["sample d (line 4)"][0].get("type") == "target_error"
+    assert len(cases["sample a (line 1)"]) == 0
+
+
+async def test_tags_then_max_samples_filter_before_the_import(tmp_path: Path) -> None:
+    suite = SUITE + "sample_tags: [y]\nmax_samples: 2\n"
+    path = write(tmp_path, {"suite.yaml": suite, "agent.py": AGENT, "data.jsonl": DATA})
+    outcome = await run_suite(path, tmp_path / "out")
+    assert [(r["id"], r["line"]) for r in outcome.rows] == [("a", 1), ("c", 3)]
+    # command-line options win over the suite's
+    outcome = await run_suite(path, tmp_path / "out2", tags=["x"], max_samples=3)
+    assert [r["id"] for r in outcome.rows] == ["a", "b", "c"]
+    assert outcome.summary["samples"] == 3
+
+
+async def test_every_sample_errored_exits_4(tmp_path: Path) -> None:
+    data = '{"input": "a", "agent_args": {"broken": true}}\n{"input": "b", "agent_args": {"broken": true}}\n'
+    path = write(tmp_path, {"suite.yaml": SUITE + "gate:\n  metric_key: exact\n  op: gte\n  value: 0\n",
+                            "agent.py": AGENT, "data.jsonl": data})
+    outcome = await run_suite(path, tmp_path / "out")
+    assert outcome.code == 4
+    assert outcome.summary["exit_code"] == 4
+    assert outcome.summary["metrics"]["exact"]["by_status"] == {"target_error": 2}
+    assert outcome.summary["gate"]["lines"] == ["FAIL exact avg_score = n/a >= 0"]
+
+
+async def test_a_grader_that_cannot_grade_keeps_its_own_status(fake_llm, tmp_path: Path) -> None:
+    # The fake model echoes the judge's prompt: no score in it, so the judge cannot grade.
+    suite = SUITE + "  judged:\n    kind: rubric\n    model: gpt-4o-mini\n    rubric: 'Grade {submission}'\n"
+    path = write(tmp_path, {"suite.yaml": suite, "agent.py": AGENT, "data.jsonl": DATA})
+    outcome = await run_suite(path, tmp_path / "out")
+    judged = [r["scores"]["judged"] for r in outcome.rows]
+    assert [(s["score"], s["reason"]) for s in judged[:3]] == [
+        (None, "could not parse judge reply")] * 3
+    assert all(s["status"] not in ("ok", "target_error") for s in judged[:3])
+    assert judged[3]["status"] == "target_error"
+    stats = outcome.summary["metrics"]["judged"]
+    assert (stats["n"], stats["n_graded"], stats["mean"], stats["accuracy"]) == (4, 0, None, 0.0)
+    assert outcome.summary["metrics"]["exact"]["n_graded"] == 3
+    assert outcome.code == 0  # a sample errors when its target or ALL its graders fail
+
+
+def test_ctrl_c_cancels_writes_a_partial_summary_and_exits_3(tmp_path: Path) -> None:
+    slow = "import time\n\ndef make(sample):\n    def answer(turn):\n        time.sleep(0.2)\n" \
+           "        return turn\n    return answer\n"
+    data = "".join(json.dumps({"input": f"q{i}", "ground_truth": f"q{i}"}) + "\n" for i in range(200))
+    path = write(tmp_path, {"suite.yaml": SUITE + "concurrency: 2\n", "agent.py": slow, "data.jsonl": data})
+    out = tmp_path / "out"
+    proc = subprocess.Popen([EVALFORGE, "run", str(path), "--output", str(out), "--display", "plain"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "NO_COLOR": "1"})
+    results = out / "results.jsonl"
+    for _ in range(600):
+        if results.exists() and results.read_text().count("\n") >= 2:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 3, stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["partial"] is True and summary["exit_code"] == 3
+    assert 2 <= summary["finished"] < 200
+    assert summary["finished"] == results.read_text().count("\n")
