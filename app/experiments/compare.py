@@ -10,7 +10,7 @@ from app.config import Settings
 from app.errors import InvalidInput, NotFound
 from app.executors import run_in
 from app.experiments import baseline, runs, service, significance
-from app.experiments.results import scores_by_run
+from app.experiments.results import score_with_status, scores_by_run
 from app.experiments.schemas import CompareVersionsIn, ExperimentConfig, ExperimentCreate
 from app.experiments.snapshot import redact_headers
 from app.models import Dataset, DatasetItem, Experiment, ExperimentRun
@@ -114,7 +114,7 @@ async def compare(
     dataset_rank: dict[uuid.UUID, int] = {}
     for e in experiments:  # items of the first experiment's dataset first, then the next
         dataset_rank.setdefault(e.dataset_id, len(dataset_rank))
-    scores = await scores_by_run(db, ExperimentRun.experiment_id.in_(ids))
+    scores = await scores_by_run(db, ExperimentRun.experiment_id.in_(ids), score_with_status)
     items: dict[uuid.UUID, dict[str, Any]] = {}
     order: dict[uuid.UUID, tuple] = {}
     per_experiment: dict[str, list[dict[str, Any]]] = {k: [] for k in keys}

@@ -8,6 +8,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound, field_error
+from app.experiments import significance
 from app.experiments.schemas import ScoreCreate
 from app.experiments.service import get as get_experiment
 from app.models import Dataset, DatasetItem, Experiment, ExperimentRun, Score
@@ -46,6 +47,9 @@ ROW_COLUMNS = (
 )
 
 
+SCORE_KEYS = ("name", "data_type", "numeric_value", "string_value", "source", "reason")
+
+
 def score_dict(score: Any) -> dict[str, Any]:
     return {
         "name": score.name,
@@ -54,6 +58,13 @@ def score_dict(score: Any) -> dict[str, Any]:
         "string_value": score.string_value,
         "source": score.source,
         "reason": score.reason or "",
+    }
+
+
+def score_with_status(score: Any) -> dict[str, Any]:
+    """A score as compare shows it: the seed's fields, why it has no value, which version."""
+    return {
+        **score_dict(score),
         "status": score.status or "ok",
         "evaluator_version": score.evaluator_version,
     }
@@ -95,7 +106,9 @@ async def summary(db: AsyncSession, experiment_id: uuid.UUID) -> dict[str, Any]:
     }
 
 
-async def scores_by_run(db: AsyncSession, condition: Any) -> dict[uuid.UUID, list[dict[str, Any]]]:
+async def scores_by_run(
+    db: AsyncSession, condition: Any, shape: Any = score_dict
+) -> dict[uuid.UUID, list[dict[str, Any]]]:
     rows = await db.execute(
         select(
             Score.run_id,
@@ -114,15 +127,29 @@ async def scores_by_run(db: AsyncSession, condition: Any) -> dict[uuid.UUID, lis
     )
     out: dict[uuid.UUID, list[dict[str, Any]]] = {}
     for row in rows:
-        out.setdefault(row.run_id, []).append(score_dict(row))
+        out.setdefault(row.run_id, []).append(shape(row))
     return out
 
 
 def to_row(run: Any, scores: dict[uuid.UUID, list[dict[str, Any]]]) -> dict[str, Any]:
     out = {key: getattr(run, key) for key in BASE_COLUMNS}
     out["error"] = run.error or ""
-    out["scores"] = scores.get(run.id, [])
+    out["scores"] = [{k: s[k] for k in SCORE_KEYS} for s in scores.get(run.id, [])]
     return out
+
+
+def evaluator_summary(runs: list[Any], scores: dict[uuid.UUID, list[dict]]) -> dict[str, Any]:
+    """Per score name: n scored, n errored (and why not scored), coverage, mean over scored."""
+    names = sorted({s["name"] for run_scores in scores.values() for s in run_scores})
+    side = significance.collect(
+        [
+            {"item": r.dataset_item_id, "status": r.status, "latency_ms": r.latency_ms,
+             "cost": r.cost, "scores": scores.get(r.id, [])}
+            for r in runs
+        ],
+        names,
+    )
+    return {name: significance.score_summary(side, name) for name in names}
 
 
 def rows_stmt(experiment_id: uuid.UUID) -> Any:
@@ -141,13 +168,16 @@ async def results(
     experiment = await get_experiment(db, organization_id, experiment_id)
     dataset_name = await db.scalar(select(Dataset.name).where(Dataset.id == experiment.dataset_id))
     runs = list(await db.execute(rows_stmt(experiment.id)))
-    scores = await scores_by_run(db, ExperimentRun.experiment_id == experiment.id)
+    scores = await scores_by_run(
+        db, ExperimentRun.experiment_id == experiment.id, score_with_status
+    )
     return {
         "experiment_id": experiment.id,
         "experiment_name": experiment.name,
         "dataset_name": dataset_name,
         "status": experiment.status,
         "summary": await summary(db, experiment.id),
+        "evaluators": evaluator_summary(runs, scores),
         "results": [to_row(run, scores) for run in runs],
     }
 

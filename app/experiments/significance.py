@@ -34,6 +34,8 @@ def _score_state(score: dict | None, run_status: str) -> str:
     if score is None:
         if run_status == "failed":
             return "target_error"  # a run recorded before target_error rows existed
+        if run_status == "skipped":  # the circuit breaker skipped the run (issue 14)
+            return "skipped"
         return "missing" if run_status == "completed" else "not_run"
     status = score.get("status") or "ok"
     if status != "ok":

@@ -56,6 +56,7 @@ async def test_results_answer_the_seed_shape_with_sql_summary(app, client, queue
         "dataset_name",
         "status",
         "summary",
+        "evaluators",
         "results",
     }
     assert (
