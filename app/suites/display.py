@@ -38,7 +38,7 @@ class Display:
 
     def say(self, text: str) -> None:
         if self.mode != "none":
-            self.console.print(text, markup=False)
+            self.console.print(text, markup=False, soft_wrap=True)  # whole lines for CI logs
 
     def start(self, title: str, total: int) -> None:
         self.total = total

@@ -1,0 +1,96 @@
+"""`--server`: the same suite as an experiment on a live evalforge server (uvicorn, the fake
+model), re-runs reusing the dataset and evaluators; the REST API cannot name a python target."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.suites.conftest import EXAMPLES, write
+
+EVALFORGE = str(Path(sys.executable).with_name("evalforge"))
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, fake_llm) -> Iterator[tuple[str, str]]:
+    """(base URL, API key) of `evalforge serve` on a SQLite file, models at the fake server."""
+    port = _free_port()
+    env = {**os.environ, "EVALFORGE_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'server.db'}",
+           "EVALFORGE_SECRET_FILE": str(tmp_path / "secret"), "EVALFORGE_ADMIN_EMAIL": "ci@x.test",
+           "EVALFORGE_ADMIN_PASSWORD": "long-enough-pw"}
+    proc = subprocess.Popen([EVALFORGE, "serve", "--port", str(port)], env=env, cwd=tmp_path,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        login = httpx.post(f"{base}/api/v1/auth/login/",
+                           json={"email": "ci@x.test", "password": "long-enough-pw"})
+        key = httpx.post(f"{base}/api/v1/api-keys/", json={"name": "ci"},
+                         cookies=login.cookies, headers={"Origin": base}).json()["key"]
+        yield base, key
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([EVALFORGE, "run", *args, "--display", "plain"], check=False,
+                          capture_output=True, text=True, env={**os.environ, "NO_COLOR": "1"})
+
+
+def test_suite_runs_on_a_server_and_reruns_reuse_dataset_and_evaluators(live_server, tmp_path: Path) -> None:
+    base, key = live_server
+    suite = str(EXAMPLES / "memory" / "suite.yaml")
+    first = _run(suite, "--server", base, "--api-key", key, "--output", str(tmp_path / "a"))
+    assert first.returncode == 1, first.stdout + first.stderr  # the example's gate fails on echo
+    second = _run(suite, "--server", base, "--api-key", key, "--output", str(tmp_path / "b"))
+    assert second.returncode == 1
+    api = httpx.Client(base_url=f"{base}/api/v1", headers={"Authorization": f"Bearer {key}"})
+    experiments = api.get("/experiments/").json()["results"]
+    assert len(experiments) == 2
+    assert api.get("/datasets/").json()["count"] == 1
+    assert api.get("/evaluators/").json()["count"] == 2
+    link = f"experiment: {base}/ui/experiments/{experiments[0]['id']}/"
+    assert link in second.stdout or link in first.stdout
+    results = api.get(f"/experiments/{experiments[0]['id']}/results/").json()
+    assert [r["scores"][0]["numeric_value"] for r in results["results"]] == [0.0, 1.0, 0.0, 0.0]
+
+
+def test_python_target_is_refused_with_server(live_server, tmp_path: Path) -> None:
+    base, key = live_server
+    done = _run(str(EXAMPLES / "python-factory" / "suite.yaml"), "--server", base, "--api-key", key)
+    assert done.returncode == 2
+    assert "a python target runs only on the embedded engine" in done.stderr
+
+
+@pytest.mark.parametrize("config", [
+    {"target": "python", "factory": "agent.py:make"},
+    {"python": {"factory": "/tmp/evil.py:run"}},
+    {"model": "gpt-4o-mini", "factory": "evil.py:run"},
+])
+async def test_api_refuses_a_python_target(client: httpx.AsyncClient, config: dict, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    write(tmp_path, {"evil.py": f"open({str(marker)!r}, 'w').write('x')\ndef run(s): ...\n"})
+    dataset = (await client.post("/api/v1/datasets/", json={"name": "d"})).json()
+    response = await client.post("/api/v1/experiments/", json={
+        "name": "x", "dataset_id": dataset["id"], "config": config})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["type"] == "extra_forbidden"
+    assert not marker.exists()
