@@ -77,7 +77,7 @@ class Driver:
         if unstarted is not None:
             self.unstarted = unstarted
         self.running = False
-        self.breaker.opened.set()  # gated workers wake up, find nothing, and end
+        self.breaker.open()  # waiting workers wake up and record their runs as unstarted
 
     async def still_running(self) -> bool:
         return self.running
@@ -86,7 +86,7 @@ class Driver:
         unsubscribe = signals.subscribe(self.experiment_id, self.stop)
         try:
             async with self._background():
-                await asyncio.gather(*(self._worker(index) for index in range(self.slots)))
+                await asyncio.gather(*(self._worker() for _ in range(self.slots)))
             await self.writer.close()
         except BaseException:
             await asyncio.shield(self._hand_back())
@@ -95,16 +95,14 @@ class Driver:
             unsubscribe()
         await runstate.finalize(self.sessions, self.experiment_id)
 
-    async def _worker(self, index: int) -> None:
+    async def _worker(self) -> None:
         # The process's run slots: this organization's capped share, round robin between
         # organizations (app.fairness), so one tenant cannot starve another.
         slots: FairSlots | None = self.ctx.get("job_slots")
         org = str(self.organization_id)
         graders.grading_org.set(org)  # its share of the graders pool
-        if index >= self.breaker.probe:  # until the configuration has been seen to work
-            await self.breaker.opened.wait()
-        try:
-            while (run := await self._next()) is not None:
+        while (run := await self._next()) is not None:
+            async with self.breaker.slot():  # narrow until the configuration is seen to work
                 if not self.running:
                     self.writer.add(run.id, run.fence, self.unstarted, [])
                     continue
@@ -113,11 +111,9 @@ class Driver:
                 if values["status"] == "cancelled":
                     values = self.unstarted  # stopped between turns: skipped after a trip
                 self.writer.add(run.id, run.fence, values, scores)
-                if self.breaker.record(values) and not self.tripped:
-                    await self._trip(values)
-        finally:
-            if index < self.breaker.probe:
-                self.breaker.opened.set()  # a probe ended: never leave the others waiting
+                tripped = self.breaker.record(values)
+            if tripped and not self.tripped:
+                await self._trip(values)
 
     async def _trip(self, values: dict) -> None:
         """Same configuration error N times: fail the experiment, skip every run left."""
