@@ -8,7 +8,12 @@ from fastapi import APIRouter, Query, Request, Response
 from app.auth.deps import PrincipalDep
 from app.db import SessionDep
 from app.evaluators import service
-from app.evaluators.schemas import EvaluatorCreate, EvaluatorRead, EvaluatorUpdate
+from app.evaluators.schemas import (
+    EvaluatorCreate,
+    EvaluatorRead,
+    EvaluatorUpdate,
+    EvaluatorVersionRead,
+)
 from app.pagination import Page, PageDep, build_page
 
 router = APIRouter(prefix="/evaluators", tags=["evaluators"])
@@ -55,6 +60,16 @@ async def get(evaluator_id: uuid.UUID, principal: PrincipalDep, db: SessionDep) 
     return EvaluatorRead.model_validate(
         await service.get(db, principal.organization_id, evaluator_id)
     )
+
+
+@router.get("/{evaluator_id}/versions/", response_model=list[EvaluatorVersionRead],
+            operation_id="evaluators-versions")
+async def versions(
+    evaluator_id: uuid.UUID, principal: PrincipalDep, db: SessionDep
+) -> list[EvaluatorVersionRead]:
+    """Every version (content hash of kind and config) the evaluator has had, oldest first."""
+    rows = await service.version_history(db, principal.organization_id, evaluator_id)
+    return [EvaluatorVersionRead.model_validate(r) for r in rows]
 
 
 @router.put("/{evaluator_id}/", response_model=EvaluatorRead)

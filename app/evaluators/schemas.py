@@ -4,7 +4,9 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_serializer
+
+from app.evaluators.versions import content_hash
 
 
 def _utc_z(value: datetime) -> str:
@@ -50,6 +52,24 @@ class EvaluatorRead(BaseModel):
     created_at: datetime
     updated_at: datetime
 
+    @computed_field(description="Content hash of kind and config; scores record it")
+    @property
+    def version(self) -> str:
+        return content_hash(self.kind, self.config)
+
     @field_serializer("created_at", "updated_at")
     def _times(self, value: datetime) -> str:
+        return _utc_z(value)
+
+
+class EvaluatorVersionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    version: str
+    kind: str
+    config: dict[str, Any]
+    created_at: datetime
+
+    @field_serializer("created_at")
+    def _time(self, value: datetime) -> str:
         return _utc_z(value)

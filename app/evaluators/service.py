@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import Conflict, InvalidInput, NotFound, field_error
+from app.evaluators import versions
 from app.evaluators.graders import check_kind, data_type_for, validate_config
 from app.evaluators.schemas import EvaluatorCreate, EvaluatorUpdate
 from app.models import Evaluator
@@ -54,6 +55,8 @@ def snapshot(evaluator: Evaluator) -> dict:
         "config": dict(evaluator.config),
         "score_name": evaluator.score_name,
         "data_type": evaluator.data_type,
+        # Every score written from this snapshot records it (score.evaluator_version).
+        "version": versions.content_hash(evaluator.kind, evaluator.config),
     }
 
 
@@ -142,6 +145,8 @@ async def create(db: AsyncSession, organization_id: uuid.UUID, data: EvaluatorCr
         description=data.description,
     )
     db.add(evaluator)
+    await db.flush()  # the id, for its first version
+    await versions.record(db, evaluator)
     await _commit(db, data.name)
     return evaluator
 
@@ -161,8 +166,19 @@ async def update(
         evaluator.description = data.description
     evaluator.kind, evaluator.config = kind, config
     evaluator.data_type = data_type_for(kind, config)
+    await versions.record(db, evaluator)
     await _commit(db, evaluator.name)
     return evaluator
+
+
+async def version_history(
+    db: AsyncSession, organization_id: uuid.UUID, evaluator_id: uuid.UUID
+) -> list:
+    """Every version the evaluator has had, oldest first (the current one recorded if new)."""
+    evaluator = await get(db, organization_id, evaluator_id)
+    await versions.record(db, evaluator)  # an evaluator from before versions were kept
+    await db.commit()
+    return await versions.list_versions(db, evaluator.id)
 
 
 async def delete(db: AsyncSession, organization_id: uuid.UUID, evaluator_id: uuid.UUID) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.config import Settings
 from app.errors import InvalidInput, NotFound
 from app.executors import run_in
-from app.experiments import baseline, runs, service, significance
+from app.experiments import baseline, runs, service, significance, stats
 from app.experiments.results import score_with_status, scores_by_run
 from app.experiments.schemas import CompareVersionsIn, ExperimentConfig, ExperimentCreate
 from app.experiments.snapshot import redact_headers
@@ -102,13 +102,15 @@ def _cell(run: Any, run_scores: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 async def compare(
-    db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID], loc_root: str = "body"
+    db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID], loc_root: str = "body",
+    *, use_pinned: bool = True, alpha: float = stats.ALPHA,
 ) -> dict[str, Any]:
     """The seed's comparison plus statistics against the baseline: the first experiment, or
     the dataset's pinned baseline when the list does not name it."""
-    ids = _distinct_ids(
-        await _with_pinned_baseline(db, organization_id, list(dict.fromkeys(ids))), loc_root
-    )
+    ids = list(dict.fromkeys(ids))
+    if use_pinned:
+        ids = await _with_pinned_baseline(db, organization_id, ids)
+    ids = _distinct_ids(ids, loc_root)
     experiments = await _experiments(db, organization_id, ids)
     keys = [str(i) for i in ids]
     dataset_rank: dict[uuid.UUID, int] = {}
@@ -147,7 +149,9 @@ async def compare(
         },
         "comparisons": [items[i] for i in sorted(items, key=order.__getitem__)],
         # Bootstraps are CPU work: off the event loop, on a pool of their own.
-        "summary": await run_in("statistics", significance.summarize, keys, per_experiment),
+        "summary": await run_in(
+            "statistics", significance.summarize, keys, per_experiment, alpha
+        ),
     }
 
 

@@ -216,6 +216,7 @@ async def test_get_many_keeps_order_and_names_unknown_ids(app, client: httpx.Asy
             "config": {"case_sensitive": True, "strip": True},
             "score_name": "b",
             "data_type": "numeric",
+            "version": b["version"],
         }
         with pytest.raises(InvalidInput) as caught:
             await service.get_many(db, org_id, [uuid.UUID(a["id"]), ghost])
@@ -251,6 +252,7 @@ async def test_openapi_operation_ids(client: httpx.AsyncClient) -> None:
         "evaluators-get",
         "evaluators-update",
         "evaluators-delete",
+        "evaluators-versions",
     }
 
 
