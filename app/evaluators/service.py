@@ -13,6 +13,7 @@ from app.evaluators.graders import check_kind, data_type_for, validate_config
 from app.evaluators.schemas import EvaluatorCreate, EvaluatorUpdate
 from app.models import Evaluator
 
+PAIRWISE_KINDS = ("pairwise_judge",)
 SORTABLE = {"name", "kind", "created_at", "updated_at"}
 DEFAULT_SORT = "-created_at"
 
@@ -44,6 +45,13 @@ async def get_many(
     unknown = [str(i) for i in wanted if i not in found]
     if unknown:
         raise field_error("evaluator_ids", f"unknown evaluator ids: {', '.join(unknown)}")
+    pairwise = [found[i].name for i in wanted if found[i].kind in PAIRWISE_KINDS]
+    if pairwise:  # it judges two experiments side by side, not one output
+        raise field_error(
+            "evaluator_ids",
+            f"pairwise judges grade two experiments, not one: {', '.join(pairwise)}; "
+            "use POST /experiments/compare/pairwise/",
+        )
     return [found[i] for i in wanted]
 
 

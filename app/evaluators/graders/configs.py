@@ -106,6 +106,18 @@ class LLMJudge(_Config):
         return value
 
 
+class PairwiseJudge(_Config):
+    """Judges two experiments' outputs for one item (POST /experiments/compare/pairwise/);
+    the rubric may use {input}, {output_a}, {output_b}, {expected_output} and rubric_vars."""
+
+    model: str = Field(min_length=1)
+    rubric: str = Field(min_length=1)
+    temperature: float = Field(default=0.0, ge=0, le=2)
+    max_tokens: int | None = Field(default=None, ge=1)
+
+    _not_blank = field_validator("model", "rubric")(LLMJudge._not_blank.__func__)
+
+
 CONFIGS: dict[str, type[_Config]] = {
     "exact_match": ExactMatch,
     "contains": Contains,
@@ -118,6 +130,7 @@ CONFIGS: dict[str, type[_Config]] = {
     "length": Length,
     "is_ascii": IsAscii,
     "llm_judge": LLMJudge,
+    "pairwise_judge": PairwiseJudge,
 }
 KINDS: tuple[str, ...] = tuple(CONFIGS)
 
