@@ -14,7 +14,7 @@ from app.llm import errors, openai_lane
 from app.llm.params import HINT, refused_keys
 from app.llm.pricing import Prices, cost_of, forget_rates, litellm_price_map, rated_cost
 from app.llm.registry import MissingKey, Registry, Route, connection, registry_prices, route
-from app.llm.requirements import Requirements, key_variable, requirements
+from app.llm.requirements import Requirements, key_variable, registered_key, requirements
 from app.llm.retry import Failure, backoff_delay, classify
 
 # Arguments complete() sets itself; the rest of a request's kwargs are model parameters.
@@ -154,7 +154,7 @@ def _semaphore(model: str, limit: int) -> asyncio.Semaphore:
 
 
 def _request(target: Route, messages: list[dict], params: dict | None, timeout_s: float,
-             response_format: dict | None) -> dict:
+             response_format: dict | None, name: str = "") -> dict:
     # Defence in depth behind the API's 422: whatever a caller passes, only model parameters
     # reach litellm, never an endpoint, a header or a credential (issue 15.1).
     refused = refused_keys(params)
@@ -168,7 +168,8 @@ def _request(target: Route, messages: list[dict], params: dict | None, timeout_s
         raise LLMError(f"Model {target.model!r}: the environment variable {target.api_key_env} "
                        "(the key of this registered model) is not set on the server.",
                        attempts=0, error_class=cls.name,
-                       summary=errors.actionable(cls, target.model, target.api_key_env or "")
+                       summary=errors.actionable(cls, name or target.model,
+                                                 registered_key(name or target.model))
                        ) from None
     kwargs = {k: v for k, v in (params or {}).items() if v is not None}
     kwargs.update(model=target.model, messages=messages, stream=False, timeout=timeout_s,
@@ -188,7 +189,8 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
     """
     config = _current()
     target = route(model, config.registry)
-    kwargs = _request(target, messages, params, timeout_s or config.timeout_s, response_format)
+    kwargs = _request(target, messages, params, timeout_s or config.timeout_s, response_format,
+                      model)
     litellm = _litellm or warm_up()
     if not config.prices_registered:
         _register_prices(litellm, config)
@@ -245,7 +247,7 @@ def _failure(exc: Exception) -> Failure:
 
 def _llm_error(failure: Failure, name: str, target: Route, attempts: int) -> LLMError:
     cls = failure.error_class
-    var = key_variable(target, missing=cls.name == errors.MISSING_CREDENTIALS)
+    var = key_variable(target, name, missing=cls.name == errors.MISSING_CREDENTIALS)
     return LLMError(failure.message, failure.status_code, cls.retryable, attempts,
                     error_class=cls.name,
                     summary=errors.actionable(cls, name, var, failure.message))

@@ -22,7 +22,7 @@ _CREDENTIAL = re.compile(r"KEY|TOKEN|SECRET|PASSWORD|CREDENTIALS")
 class Requirements:
     name: str
     model: str  # what litellm is sent
-    missing: list[str] = field(default_factory=list)  # credential variables not set
+    missing: list[str] = field(default_factory=list)  # credentials not set (for a message)
     routable: bool = True  # litellm knows the provider
     priced: bool = True
 
@@ -42,10 +42,16 @@ def missing_credentials(model: str) -> list[str]:
     return [name for name in found.get("missing_keys") or [] if _CREDENTIAL.search(name)]
 
 
-def key_variable(target: Route, missing: bool = False) -> str:
-    """The variable holding the key of `target`, for error messages."""
+def registered_key(name: str) -> str:
+    # Not the variable's name: which variables the server reads is an admin's business (the
+    # models endpoint hides them too, issue 15.1).
+    return f"the key of registered model {name!r} (its api_key_env in EVALFORGE_MODELS)"
+
+
+def key_variable(target: Route, name: str, missing: bool = False) -> str:
+    """What holds the key of `target` (called as `name`), for error messages."""
     if target.registered:
-        return target.api_key_env or "the api_key_env of this model in EVALFORGE_MODELS"
+        return registered_key(name)
     if missing and (names := missing_credentials(target.model)):
         return " or ".join(names)
     from app.llm.openai_lane import provider_of
@@ -74,7 +80,7 @@ def requirements(name: str, registry: Registry, prices: dict[str, dict[str, floa
     if target.registered:
         # A registered model carries its endpoint, and its key when it names a variable.
         if target.api_key_env and not os.environ.get(target.api_key_env):
-            found.missing = [target.api_key_env]
+            found.missing = [registered_key(name)]
     else:
         found.missing = missing_credentials(target.model)
     found.priced = _priced(name, target.model, prices)

@@ -125,7 +125,10 @@ async def test_a_registered_model_without_its_key_names_its_own_variable(
         await llm.complete("team", HELLO)
     assert (caught.value.error_class, caught.value.attempts) == ("missing_credentials", 0)
     assert caught.value.summary == (
-        "TEAM_KEY is not set in the server's environment (and the workers')")
+        "the key of registered model 'team' (its api_key_env in EVALFORGE_MODELS) is not set in "
+        "the server's environment (and the workers')")
+    assert "TEAM_KEY" not in caught.value.summary  # which variables the server reads: admins'
+    assert "TEAM_KEY" in caught.value.message  # as before, in the detail
     assert fake_llm.requests == []
 
 
