@@ -4,12 +4,16 @@ and a success resets it. Calls are counted at the fake server, on both backends.
 
 import asyncio
 import time
+from datetime import timedelta
 
 import httpx
 import pytest
 from fastapi import FastAPI
+from sqlalchemy import update
 
 from app.config import Settings
+from app.experiments import reaper, runstate
+from app.models import ExperimentRun
 from bench.fakellm import FakeLLM
 from tests.engine.conftest import add_dataset, run_to_end, runs_of
 
@@ -141,3 +145,24 @@ async def test_cancel_after_a_trip_is_409_and_leaves_the_skipped_runs(
     assert response.status_code == 409
     after = (await client.get(f"{API}/experiments/{experiment['id']}/results/")).json()["summary"]
     assert after == before and after["skipped"] == 30 - len(fake_llm.requests)
+
+
+async def test_the_reaper_skips_runs_a_dead_driver_held_when_the_breaker_tripped(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.always({"status": 401, "message": "Incorrect API key"})
+    dataset = await add_dataset(app, [f"q{i}" for i in range(20)])
+    experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini"})
+    await settled(client, experiment["id"])
+    orphan = [run for run in await runs_of(app, experiment["id"]) if run.status == "skipped"][-1]
+    async with app.state.sessionmaker() as db:  # as if its driver died holding it
+        await db.execute(update(ExperimentRun).where(ExperimentRun.id == orphan.id).values(
+            status="running", error="", error_class="",
+            lease_until=runstate.utcnow() - timedelta(seconds=5)))
+        await db.commit()
+    ctx = {"sessionmaker": app.state.sessionmaker, "queue": app.state.queue,
+           "settings": app.state.settings}
+    assert (await reaper.reap(ctx))["cancelled"] == 1
+    [again] = [run for run in await runs_of(app, experiment["id"]) if run.id == orphan.id]
+    assert (again.status, again.error, again.error_class) == (
+        "skipped", REFUSED_KEY, "authentication")
