@@ -88,6 +88,15 @@ class SuiteClient:
         await self._call("start experiment", "POST", f"/experiments/{created['id']}/start/")
         return created
 
+    async def progress(self, experiment: dict[str, Any]) -> tuple[str, int]:
+        """(status, finished runs) from the listing's counts: one grouped count on the server,
+        where the results document costs every row."""
+        page = await self._call("read progress", "GET", "/experiments/",
+                                params={"search": experiment["name"], "page_size": 500})
+        row = next(r for r in page["results"] if r["id"] == experiment["id"])
+        counts = row["counts"]
+        return row["status"], counts["completed"] + counts["failed"] + counts["cancelled"]
+
     async def results(self, experiment_id: str) -> dict[str, Any]:
         return await self._call("read results", "GET", f"/experiments/{experiment_id}/results/")
 

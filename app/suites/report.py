@@ -43,7 +43,7 @@ def sample_row(row: dict, line: int, record: dict, index: int, metrics: list[str
         "ground_truth": row.get("item_expected_output"), "output": row.get("output"),
         "messages": row.get("messages"), "status": row["status"], "error": row.get("error") or "",
         "scores": scores, "latency_ms": row.get("latency_ms"), "tokens_in": row.get("tokens_in"),
-        "tokens_out": row.get("tokens_out"), "cost": row.get("cost"),
+        "tokens_out": row.get("tokens_out"), "cost": row.get("cost"), "run_id": row["id"],
     }
 
 

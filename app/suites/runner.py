@@ -33,7 +33,7 @@ class Options:
     db: Path | None = None
     server: str = ""
     api_key: str = ""
-    poll_s: float = 0.25
+    poll_s: float = 0.5
 
 
 @dataclass
@@ -74,29 +74,38 @@ async def _setup(client: SuiteClient, suite: Suite, samples: Samples, model: str
 
 async def _follow(client: SuiteClient, engine: Any, state: Follow, display: Display,
                   poll_s: float) -> None:
-    metrics = list(state.suite.graders)
-    written: set[str] = set()
-    display.start(state.suite.name, len(state.samples.records))
+    total = len(state.samples.records)
+    # Full results (every row) are read when 2% more samples finished, or at the end: about
+    # fifty reads whatever the size, where reading at every poll cost a quarter of the run.
+    step = max(1, total // 50)
+    display.start(state.suite.name, total)
     with (state.out / "results.jsonl").open("a", encoding="utf-8") as sink:
         while True:
-            body = await client.results(state.experiment["id"])
-            fresh = [(i, r) for i, r in enumerate(body["results"])
-                     if r["status"] in DONE and r["id"] not in written]
-            if fresh and engine is not None:
-                found = await engine.messages([r["id"] for _, r in fresh])
-                for _, r in fresh:
-                    r["messages"] = found.get(r["id"])
-            for i, r in fresh:
-                line, record = state.samples.records[i]
-                row = report.sample_row(r, line, record, i, metrics)
-                state.rows.append(row)
-                sink.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
-                written.add(r["id"])
-            sink.flush()
-            _progress(display, state.rows, metrics)
-            if body["status"] in DONE:
-                return
+            status, finished = await client.progress(state.experiment)
+            if status in DONE or finished - len(state.rows) >= step:
+                body = await client.results(state.experiment["id"])
+                await _record(body["results"], engine, state, sink)
+                _progress(display, state.rows, list(state.suite.graders))
+                if body["status"] in DONE:
+                    return
             await asyncio.sleep(poll_s)
+
+
+async def _record(results: list[dict], engine: Any, state: Follow, sink: Any) -> None:
+    """Append the samples finished since the last read to results.jsonl (dataset order)."""
+    seen = {row["run_id"] for row in state.rows}
+    fresh = [(i, r) for i, r in enumerate(results) if r["status"] in DONE and r["id"] not in seen]
+    if fresh and engine is not None:
+        found = await engine.messages([r["id"] for _, r in fresh])
+        for _, r in fresh:
+            r["messages"] = found.get(r["id"])
+    for i, r in fresh:
+        line, record = state.samples.records[i]
+        row = report.sample_row(r, line, record, i, list(state.suite.graders))
+        state.rows.append(row)
+        sink.write(json.dumps({k: v for k, v in row.items() if k != "run_id"},
+                              ensure_ascii=False, default=str) + "\n")
+    sink.flush()
 
 
 def _progress(display: Display, rows: list[dict], metrics: list[str]) -> None:
