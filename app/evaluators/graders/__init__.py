@@ -56,10 +56,16 @@ def missing_rubric_variables(evaluator: dict, item: dict) -> list[str]:
     """Rubric placeholders this item cannot fill ([] for kinds without a rubric)."""
     if evaluator.get("kind") != "llm_judge":
         return []
-    config = evaluator.get("config") or {}
+    config = _rubric_for(evaluator.get("config") or {}, item)
     if not isinstance(config.get("rubric"), str):
         return []
     return llm_judge.missing_variables(config, item)
+
+
+def _rubric_for(config: dict, item: dict) -> dict:
+    """With sample_rubric, the item's own rubric (metadata.rubric) replaces the config's."""
+    own = (item.get("metadata") or {}).get("rubric") if config.get("sample_rubric") else None
+    return {**config, "rubric": own} if isinstance(own, str) and own.strip() else config
 
 
 async def evaluate(
@@ -95,6 +101,7 @@ async def _grade(
     kind: str, config: dict, item: dict, turn_input: Any, expected: Any, output: Any
 ) -> Grade:
     if kind == "llm_judge":
+        config = _rubric_for(config, item)
         values = llm_judge.rubric_values(config, item, turn_input, output, expected)
         missing = [n for n in llm_judge.placeholders(config["rubric"]) if n not in values]
         if missing:
