@@ -13,7 +13,7 @@ from typing import Any
 
 from app.datasets import importers
 from app.evaluators.graders import missing_rubric_variables
-from app.suites.graders import Grader
+from app.suites.graders import Grader, letta_rubric
 from app.suites.source import Problem
 
 CHUNK = 1 << 16
@@ -62,7 +62,26 @@ def _keep(record: dict, tags: list[str]) -> bool:
 
 def _as_item(record: dict) -> dict[str, Any]:
     return {"input": record.get("input"), "expected_output": record.get("ground_truth"),
-            "rubric_vars": record.get("rubric_vars") or {}}
+            "rubric_vars": record.get("rubric_vars") or {},
+            "metadata": {"rubric": record["rubric"]} if "rubric" in record else {}}
+
+
+def _own_rubrics(path: Path, base: Path, records: list) -> list[Problem]:
+    """letta-evals per-sample rubrics: `rubric_path` (relative to the suite) is read into
+    `rubric`, which the importer keeps under metadata, where sample_rubric judges find it."""
+    problems = []
+    for line, record in records:
+        relative = record.pop("rubric_path", None)
+        if isinstance(relative, str):
+            try:
+                record["rubric"] = (base / relative).read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                problems.append(Problem(str(path), line, "rubric_path",
+                                        f"cannot read {relative}: {getattr(exc, 'strerror', None) or exc}"))
+                continue
+        if isinstance(record.get("rubric"), str):
+            record["rubric"] = letta_rubric(record["rubric"])
+    return problems
 
 
 def _rubric_problems(path: Path, records: list, graders: dict[str, Grader]) -> list[Problem]:
@@ -82,7 +101,7 @@ def _rubric_problems(path: Path, records: list, graders: dict[str, Grader]) -> l
     return problems
 
 
-async def read(path: Path, graders: dict[str, Grader], tags: list[str],
+async def read(path: Path, base: Path, graders: dict[str, Grader], tags: list[str],
                max_samples: int | None) -> Samples:
     """Every problem of the file (all lines), then the filtered samples' rubric problems."""
     reader = _Reader()
@@ -97,5 +116,6 @@ async def read(path: Path, graders: dict[str, Grader], tags: list[str],
     elif not kept and not problems:
         problems.append(Problem(str(path), None, "sample_tags",
                                 f"no sample carries all of the tags {', '.join(tags)}"))
+    problems += _own_rubrics(path, base, kept)
     problems += _rubric_problems(path, kept, graders)
     return Samples(path, kept, len(reader.records), problems)

@@ -18,7 +18,7 @@ from app.suites.source import Source
 COMMON = frozenset({"kind", "display_name", "extractor", "extractor_config", "rubric_vars"})
 JUDGE_KEYS = frozenset({
     "model", "rubric", "rubric_path", "prompt_path", "temperature", "pass_threshold",
-    "max_tokens",
+    "max_tokens", "sample_rubric",
     # letta-evals judge settings: retries and timeouts are evalforge's app/llm settings
     "provider", "max_retries", "timeout",
 })
@@ -83,7 +83,11 @@ def _rubric(src: Source, base: Path, where: tuple, data: dict) -> str | None:
         text = data[key]
     else:
         text = src.read(base, (*where, key), str(data[key]))
-    return _SUBMISSION.sub("{output}", text) if isinstance(text, str) else text
+    return letta_rubric(text) if isinstance(text, str) else text
+
+
+def letta_rubric(text: str) -> str:
+    return _SUBMISSION.sub("{output}", text)
 
 
 def _judge_config(src: Source, base: Path, where: tuple, data: dict) -> dict[str, Any]:
@@ -108,7 +112,10 @@ def _kind_and_config(src: Source, base: Path, where: tuple, data: dict) -> tuple
             src.problem((*where, "function"), f"unknown tool function {function!r}; evalforge "
                         f"runs: {', '.join(TOOL_FUNCTIONS)} (or any kind: {', '.join(KINDS)})")
         return TOOL_FUNCTIONS.get(function, "exact_match"), {}
-    if kind in ("rubric", "model_judge", "llm_judge"):
+    if kind in ("rubric", "model_judge"):
+        # letta-evals semantics: a dataset row's own rubric/rubric_path wins for that sample
+        return "llm_judge", {"sample_rubric": True, **_judge_config(src, base, where, data)}
+    if kind == "llm_judge":
         return "llm_judge", _judge_config(src, base, where, data)
     if kind not in KINDS:
         src.problem((*where, "kind"), f"unknown grader kind {kind!r}; kinds: tool, rubric, "

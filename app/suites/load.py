@@ -47,8 +47,8 @@ async def prepare(path: Path, *, max_samples: int | None = None, tags: list[str]
     problems = list(src.problems)
     samples = None
     if suite.dataset.is_file() and suite.dataset.suffix.lower() in (".jsonl", ".csv"):
-        samples = await dataset.read(suite.dataset, suite.graders, suite.sample_tags,
-                                     suite.max_samples)
+        samples = await dataset.read(suite.dataset, suite.base, suite.graders,
+                                     suite.sample_tags, suite.max_samples)
         problems += samples.problems
     if problems:
         raise SuiteInvalid(problems)

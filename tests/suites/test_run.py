@@ -130,3 +130,21 @@ def test_ctrl_c_cancels_writes_a_partial_summary_and_exits_3(tmp_path: Path) -> 
     assert summary["partial"] is True and summary["exit_code"] == 3
     assert 2 <= summary["finished"] < 200
     assert summary["finished"] == results.read_text().count("\n")
+
+
+async def test_per_sample_rubric_and_rubric_path_override_the_grader_rubric(model_server, tmp_path: Path) -> None:
+    corpus = Path("/work/shared/corpus/letta-evals/suites/per-sample-rubric")
+    suite = (corpus / "suite.yaml").read_text().replace(
+        "  kind: letta_code\n  model_handles:\n    - openai/gpt-5-mini\n  base_url: https://api.letta.com/\n",
+        "  kind: model\n  model: gpt-4o-mini\n").replace("model: gpt-5-mini", "model: gpt-4o-mini")
+    files = {name: (corpus / name).read_text() for name in ("dataset.jsonl", "rubric.txt", "rubrics/dog.txt")}
+    outcome = await run_suite(write(tmp_path, {**files, "suite.yaml": suite}), tmp_path / "out")
+    assert [r["scores"]["quality"]["score"] for r in outcome.rows] == [0.75, 0.75, 0.75]
+    judged = [r["messages"][1]["content"] for r in model_server.requests
+              if "impartial" in r["messages"][0]["content"]]
+    firsts = sorted(text.splitlines()[0] for text in judged)
+    assert firsts == ["You are evaluating a cat ASCII art submission.",
+                      "You are evaluating a dog ASCII art submission.",
+                      "You are evaluating an ASCII art submission."]
+    # {submission} was filled with the graded output, not left literal
+    assert all("{submission}" not in text for text in judged)
