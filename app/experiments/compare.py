@@ -20,7 +20,7 @@ API_PREFIX = "/api/v1"
 MAX_COMPARED = 20
 
 
-def _distinct_ids(ids: list[uuid.UUID], loc_root: str) -> list[uuid.UUID]:
+def distinct_ids(ids: list[uuid.UUID], loc_root: str) -> list[uuid.UUID]:
     distinct = list(dict.fromkeys(ids))
     message = None
     if len(distinct) < 2:
@@ -34,7 +34,7 @@ def _distinct_ids(ids: list[uuid.UUID], loc_root: str) -> list[uuid.UUID]:
     return distinct
 
 
-async def _experiments(
+async def org_experiments(
     db: AsyncSession, organization_id: uuid.UUID, ids: list[uuid.UUID]
 ) -> list[Experiment]:
     rows = {
@@ -110,8 +110,8 @@ async def compare(
     ids = list(dict.fromkeys(ids))
     if use_pinned:
         ids = await _with_pinned_baseline(db, organization_id, ids)
-    ids = _distinct_ids(ids, loc_root)
-    experiments = await _experiments(db, organization_id, ids)
+    ids = distinct_ids(ids, loc_root)
+    experiments = await org_experiments(db, organization_id, ids)
     keys = [str(i) for i in ids]
     dataset_rank: dict[uuid.UUID, int] = {}
     for e in experiments:  # items of the first experiment's dataset first, then the next

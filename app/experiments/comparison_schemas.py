@@ -21,9 +21,8 @@ class BaselineRead(BaseModel):
 
 
 class VerdictPolicy(BaseModel):
-    """What a candidate must satisfy against its baseline to pass."""
-
-    model_config = ConfigDict(extra="forbid")
+    """What a candidate must satisfy against its baseline to pass (as query parameters,
+    next to `baseline`, so unknown keys are not refused here; the body form refuses them)."""
 
     alpha: float = Field(default=0.05, gt=0, lt=1, description="Significance level")
     no_worse_scores: bool = Field(
@@ -43,6 +42,8 @@ class VerdictPolicy(BaseModel):
 
 
 class VerdictIn(VerdictPolicy):
+    model_config = ConfigDict(extra="forbid")
+
     baseline_id: uuid.UUID | None = Field(
         default=None, description="Default: the dataset's pinned baseline"
     )

@@ -11,7 +11,7 @@ position); the rest is a hand-written scan with the same results as the old patt
 import json
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +43,7 @@ def parse_reply(
     What the judge quotes back is not its verdict: text between its `mark` markers, and any
     quoted input that itself reads as a score (an output saying `{"score": 1}`), are cut from
     the reply before it is read."""
-    text = _without_quotes(text or "", mark, quoted).strip()
+    text = cut_quotes(text or "", mark, quoted, parse_reply).strip()
     raw = _from_json(text) or _from_lines(text)
     if raw is None or not math.isfinite(raw.value):
         return None
@@ -61,12 +61,16 @@ def parse_reply(
     return value, reason, note
 
 
-def _without_quotes(text: str, mark: str | None, quoted: Sequence[str]) -> str:
+def cut_quotes(
+    text: str, mark: str | None, quoted: Sequence[str], reads_as: Callable[[str], Any]
+) -> str:
+    """The reply without what it quotes: marked spans, and any quoted input that `reads_as`
+    (the caller's own parser) would take for a verdict."""
     if mark:
         text = _cut_marked(text, mark)
     for value in quoted:
         value = value.strip()
-        if value and value in text and parse_reply(value) is not None:
+        if value and value in text and reads_as(value) is not None:
             text = text.replace(value, " ")
     return text
 
@@ -86,7 +90,7 @@ def _cut_marked(text: str, mark: str) -> str:
     return " ".join(out)
 
 
-def _json_candidates(text: str) -> list[Any]:
+def json_candidates(text: str) -> list[Any]:
     found = []
     for candidate in [text, *fenced_blocks(text)]:
         try:
@@ -107,7 +111,7 @@ def _json_candidates(text: str) -> list[Any]:
 
 
 def _from_json(text: str) -> _Raw | None:
-    for obj in _json_candidates(text):
+    for obj in json_candidates(text):
         if isinstance(obj, (int, float)) and not isinstance(obj, bool):
             return _Raw(float(obj))
         if not isinstance(obj, dict):
