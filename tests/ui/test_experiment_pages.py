@@ -142,3 +142,26 @@ async def test_create_evaluators_and_see_rubric_variables(client: httpx.AsyncCli
     bad = await client.post("/ui/evaluators/", data={
         "csrf_token": token, "name": "x", "kind": "exact_match", "config": "[1]"})
     assert bad.status_code == 422 and "config: must be a JSON object" in bad.text
+
+
+async def test_progress_polls_while_running_and_cancel_stops_it(
+    client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.latency_ms = 3000
+    dataset_id = await make_dataset(client, "QA", [{"input": f"q{i}"} for i in range(6)])
+    done = await client.post(f"/ui/datasets/{dataset_id}/experiments/", data={
+        "csrf_token": await csrf(client), "name": "slow", "model": "demo-model",
+    })
+    experiment_url = done.headers["location"]
+    running = await client.get(f"{experiment_url}progress/")
+    assert 'hx-get="' in running.text and "HX-Refresh" not in running.headers
+    page = await client.get(experiment_url)
+    assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in page.text
+    assert '<button type="submit" class="danger">Cancel</button>' in page.text
+    cancelled = await client.post(f"{experiment_url}cancel/", data={"csrf_token": await csrf(client)})
+    assert cancelled.status_code == 303
+    finished = await client.get(f"{experiment_url}progress/")
+    assert finished.headers["HX-Refresh"] == "true"
+    assert '<span class="status status-cancelled" id="status">cancelled</span>' in finished.text
+    again = await client.post(f"{experiment_url}cancel/", data={"csrf_token": await csrf(client)})
+    assert again.status_code == 409 and "Experiment is cancelled; cannot cancel." in again.text
