@@ -8,16 +8,14 @@ Running it again reuses what an earlier run created and runs a fresh comparison.
 
 import json
 import os
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import uvicorn
 
 from app.ui import demo_data
-from app.ui.demo_model import DemoModel, wait_started
+from app.ui.demo_model import DemoModel, ThreadedServer
 
 MODEL = "demo-model"
 API = "/api/v1"
@@ -122,26 +120,15 @@ def wait_finished(base_url: str, email: str, password: str, ids: list[str], time
             time.sleep(0.2)
 
 
-class EmbeddedServer:
-    """The evalforge app under uvicorn on a thread, with the demo model registered."""
+class EmbeddedServer(ThreadedServer):
+    """The evalforge app with the demo model registered."""
 
     def __init__(self, host: str, port: int, model: DemoModel) -> None:
-        from app.config import Settings, get_settings
+        from app.config import get_settings
         from app.main import create_app
 
         os.environ["EVALFORGE_MODELS"] = _models_env(model)
         get_settings.cache_clear()
         # The in-process queue: workers elsewhere would not know the demo model.
-        self.settings: Settings = get_settings().model_copy(update={"redis_url": ""})
-        config = uvicorn.Config(create_app(self.settings), host=host, port=port, log_level="warning")
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def start(self) -> "EmbeddedServer":
-        self.thread.start()
-        wait_started(self.server, self.thread)
-        return self
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
+        self.settings = get_settings().model_copy(update={"redis_url": ""})
+        super().__init__(create_app(self.settings), host, port)

@@ -6,7 +6,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Self
 
 import uvicorn
 from starlette.applications import Starlette
@@ -58,24 +58,31 @@ def wait_started(server: uvicorn.Server, thread: threading.Thread, timeout_s: fl
         time.sleep(0.02)
 
 
-class DemoModel:
-    """The scripted model on 127.0.0.1 and a free port, until `stop()`."""
+class ThreadedServer:
+    """An ASGI app under uvicorn on a daemon thread, until `stop()`."""
 
-    def __init__(self, reply: Reply = demo_data.reply) -> None:
-        self.port = free_port()
-        config = uvicorn.Config(make_app(reply), host="127.0.0.1", port=self.port, log_level="warning")
+    def __init__(self, app: object, host: str, port: int) -> None:
+        self.port = port
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
-
-    def start(self) -> "DemoModel":
+    def start(self) -> Self:
         self.thread.start()
         wait_started(self.server, self.thread)
         return self
 
     def stop(self) -> None:
         self.server.should_exit = True
-        self.thread.join(5)
+        self.thread.join(10)
+
+
+class DemoModel(ThreadedServer):
+    """The scripted model on 127.0.0.1 and a free port."""
+
+    def __init__(self, reply: Reply = demo_data.reply) -> None:
+        super().__init__(make_app(reply), "127.0.0.1", free_port())
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
