@@ -15,7 +15,9 @@ every such handler reads the whole body before parsing anyway.
 
 import json
 import math
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -31,6 +33,7 @@ STREAMED_TYPES = frozenset({
     "multipart/form-data", "application/x-www-form-urlencoded", "text/csv",
     "application/jsonl", "application/x-ndjson",
 })
+NUL_MESSAGE = "NUL characters (\\u0000) are not allowed"
 NONFINITE_MESSAGE = "NaN and Infinity are not JSON numbers; send null or a string instead"
 
 
@@ -58,12 +61,19 @@ def allow_body(request: Request, max_bytes: int) -> None:
 
 def _nonfinite_path(value: Any) -> list[str | int] | None:
     """Where the first NaN or +-Infinity sits in a parsed JSON value (iterative: no depth limit)."""
+    return _first_path(value, lambda node: isinstance(node, float) and not math.isfinite(node))
+
+
+def _first_path(value: Any, bad: Callable[[Any], bool]) -> list[str | int] | None:
+    """Where the first node (or dict key) that is `bad` sits in a parsed JSON value."""
     stack: list[tuple[list[str | int], Any]] = [([], value)]
     while stack:
         path, node = stack.pop()
-        if isinstance(node, float) and not math.isfinite(node):
+        if bad(node):
             return path
         if isinstance(node, dict):
+            if key := next((k for k in node if bad(k)), None):
+                return path + [key]
             stack.extend((path + [k], v) for k, v in reversed(node.items()))
         elif isinstance(node, list):
             stack.extend((path + [i], v) for i, v in reversed(list(enumerate(node))))
@@ -96,6 +106,35 @@ def check_finite(body: bytes) -> None:
         return  # not JSON at all: whoever parses it says so
     path = _nonfinite_path(json.loads(text)) or []
     raise BodyRefused(422, [{"loc": ["body", *path], "msg": NONFINITE_MESSAGE, "type": "finite_number"}])
+
+
+def _has_nul(node: Any) -> bool:
+    return isinstance(node, str) and "\x00" in node
+
+
+def check_nul(body: bytes) -> None:
+    """422 naming the field when a JSON string holds NUL, which PostgreSQL's text refuses
+    (a 500 the schema fuzzer found; SQLite kept it)."""
+    if b"\\u0000" not in body:  # JSON can only carry NUL escaped; a raw one is not JSON
+        return
+    try:
+        path = _first_path(json.loads(body), _has_nul)
+    except (ValueError, RecursionError):
+        return  # not JSON at all: whoever parses it says so
+    if path is not None:
+        raise BodyRefused(422, [{"loc": ["body", *path], "msg": NUL_MESSAGE, "type": "nul_character"}])
+
+
+def _nul_in_url(scope: Scope) -> list[str] | None:
+    """Where a NUL sits in the path or the query string, if anywhere."""
+    if "\x00" in scope.get("path", ""):
+        return ["path"]
+    query = scope.get("query_string", b"")
+    if b"%00" in query or b"\x00" in query:
+        for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True):
+            if "\x00" in name or "\x00" in value:
+                return ["query", name]
+    return None
 
 
 def _content_length(scope: Scope) -> int | None:
@@ -149,6 +188,7 @@ class _Guard:
                 break
         body = b"".join(chunks)
         check_finite(body)
+        check_nul(body)
         return {"type": "http.request", "body": body, "more_body": False}
 
 
@@ -162,6 +202,10 @@ class BodyLimitMiddleware:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        if where := _nul_in_url(scope):
+            detail = [{"loc": where, "msg": NUL_MESSAGE, "type": "nul_character"}]
+            await JSONResponse({"detail": detail}, 422)(scope, receive, send)
             return
         # Read per request: tests and operators may change the setting on a running app.
         guard = _Guard(scope, receive, int(self.settings.max_body_mb * MB))
