@@ -1,5 +1,7 @@
 """Evaluators inside a real experiment: API -> engine -> litellm -> fake server -> scores in results."""
 
+import re
+
 import httpx
 import pytest
 
@@ -63,8 +65,10 @@ async def test_judge_and_per_turn_scores_reach_the_results(
         "Paris": {"exact": 1.0, "judge": 0.9, "judge_pass": 1.0},
         "['Hi', 'Bye']": {"exact": 0.5, "judge": pytest.approx(0.9), "judge_pass": 1.0},
     }
-    judge_prompts = [
-        r["messages"][1]["content"] for r in fake_llm.requests if r.get("response_format")
+    judge_prompts = [  # without the quoting markers (tests/evaluators/test_judge_delimiting.py)
+        re.sub(r"</?\w+ [0-9a-f]{12}>", "", r["messages"][1]["content"])
+        for r in fake_llm.requests
+        if r.get("response_format")
     ]
     assert sorted(judge_prompts) == [
         "Topic chat. Is Bye the same as Nope?\n\nInput:\nBye",
