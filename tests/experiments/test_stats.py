@@ -118,3 +118,19 @@ def test_items_one_side_lacks_are_not_paired() -> None:
     empty = stats.compare_paired({1: [0.5]}, {2: [0.5]})
     assert (empty["n_paired"], empty["mean_difference"], empty["p_value"]) == (0, None, None)
     assert empty["verdict"] == "no_significant_difference"
+
+
+def test_the_worked_example_of_docs_statistics_md() -> None:
+    baseline = [0.6, 0.7, 0.5, 0.8, 0.4, 0.9, 0.6, 0.7]
+    candidate = [0.8, 0.9, 0.6, 0.8, 0.7, 0.95, 0.5, 0.9]
+    result = stats.compare_paired(
+        {i: [v] for i, v in enumerate(baseline)}, {i: [v] for i, v in enumerate(candidate)}
+    )
+    # Doubled ranks of the non-zero |d|: 2, 5, 5, 10, 10, 10, 14; the one loss has rank 2.5.
+    # Sign patterns whose negative (doubled) rank sum is <= 5: {}, {2}, {5}, {5'} = 4 of 128.
+    assert result == {
+        "n_paired": 8, "baseline_mean": 0.65, "mean": 0.76875, "mean_difference": 0.11875,
+        "ci_low": 0.03125, "ci_high": 0.2, "improvements": 6, "regressions": 1,
+        "unchanged": 1, "test": "wilcoxon_exact", "p_value": 0.0625, "sign_test_p": 0.125,
+        "verdict": "no_significant_difference",
+    }
