@@ -43,8 +43,10 @@ async def test_rubric_example_fills_rubric_vars_and_submission(model_server, tmp
     judged = [r for r in model_server.requests if "impartial" in r["messages"][0]["content"]]
     assert len(judged) == 3
     text = judged[0]["messages"][1]["content"]
-    assert "Required features: recursion, base case" in text
-    assert "Submission:\nWrite a function to calculate fibonacci numbers" in text
+    # rubric_vars and the graded output ({submission}) are filled in; no placeholder is left
+    assert "recursion, base case" in text and "return fib(n-1) + fib(n-2)" in text
+    assert text.count("Write a function to calculate fibonacci numbers") == 2  # {input}, output
+    assert "{reference_code}" not in text and "{submission}" not in text
 
 
 async def test_python_factory_example_builds_an_agent_per_sample(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from app.evaluators.graders import KINDS
 from tests.suites.conftest import problems_of, write
 
 EVALFORGE = str(Path(sys.executable).with_name("evalforge"))
@@ -85,8 +86,7 @@ gate:
         ("suite.yaml:5: target.kind: target kind 'letta_agent' needs a Letta server; evalforge "
         "runs target kinds: model, agent, python"),
         ("suite.yaml:10: graders.g.function: unknown tool function 'regex_match'; evalforge runs: "
-        "exact_match, contains, ascii_printable_only (or any kind: exact_match, contains, icontains, "
-        "regex, json_valid, json_match, numeric_close, levenshtein, length, is_ascii, llm_judge)"),
+         f"exact_match, contains, ascii_printable_only (or any kind: {', '.join(KINDS)})"),
         "suite.yaml:13: gate.operator: must be and or or",
         "suite.yaml:15: gate.conditions.0.metric_key: 'nope' is not a grader of this suite (g)",
         ("suite.yaml:16: gate.conditions.0.aggregation: must be one of avg_score, accuracy, min, "
