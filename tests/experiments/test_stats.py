@@ -134,3 +134,23 @@ def test_the_worked_example_of_docs_statistics_md() -> None:
         "unchanged": 1, "test": "wilcoxon_exact", "p_value": 0.0625, "sign_test_p": 0.125,
         "verdict": "no_significant_difference",
     }
+
+
+def test_compare_summary_pairs_items_not_repetitions() -> None:
+    """Two repetitions per item (issue 11's run key): counts are per run, pairs per item."""
+    from app.experiments import significance
+
+    def run(item: str, value: float) -> dict:
+        return {"item": item, "status": "completed", "latency_ms": 10, "cost": 0.0,
+                "scores": [{"name": "s", "numeric_value": value, "status": "ok"}]}
+
+    runs = {
+        "base": [run("i1", 0.0), run("i1", 0.0), run("i2", 0.5), run("i2", 0.5)],
+        "cand": [run("i1", 1.0), run("i1", 0.0), run("i2", 0.5), run("i2", 1.0)],
+    }
+    summary = significance.summarize(["base", "cand"], runs)
+    mine = summary["experiments"]["cand"]
+    assert mine["scores"]["s"]["n_scored"] == 4 and mine["scores"]["s"]["n_runs"] == 4
+    versus = mine["vs_baseline"]["s"]
+    assert (versus["n_paired"], versus["mean_difference"]) == (2, 0.375)  # (0.5 + 0.25) / 2
+    assert (versus["ci_low"], versus["ci_high"]) == stats.bootstrap_ci([0.5, 0.25])
