@@ -7,17 +7,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound, field_error
-from app.models import Dataset, DatasetBaseline, Experiment
+from app.datasets.service import get_dataset
+from app.models import DatasetBaseline, Experiment
 from app.models.base import utcnow
-
-
-async def _dataset(db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID) -> Dataset:
-    dataset = await db.scalar(
-        select(Dataset).where(Dataset.id == dataset_id, Dataset.organization_id == organization_id)
-    )
-    if dataset is None:
-        raise NotFound("Dataset not found.")
-    return dataset
 
 
 async def pinned(
@@ -41,7 +33,7 @@ def _read(row: DatasetBaseline) -> dict[str, Any]:
 
 async def get(db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID) -> dict:
     """The pinned baseline; 404 when the dataset has none (or is another organization's)."""
-    await _dataset(db, organization_id, dataset_id)
+    await get_dataset(db, organization_id, dataset_id)
     row = await db.get(DatasetBaseline, dataset_id)
     if row is None or row.organization_id != organization_id:
         raise NotFound("This dataset has no pinned baseline.")
@@ -52,7 +44,7 @@ async def pin(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, experiment_id: uuid.UUID
 ) -> dict:
     """Pin (or move) the baseline: an experiment of this organization on this dataset."""
-    await _dataset(db, organization_id, dataset_id)
+    await get_dataset(db, organization_id, dataset_id)
     experiment = await db.scalar(
         select(Experiment).where(
             Experiment.id == experiment_id, Experiment.organization_id == organization_id
