@@ -6,8 +6,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import NotFound, field_error
 from app.datasets.service import get_dataset
+from app.errors import NotFound, field_error
 from app.models import DatasetBaseline, Experiment
 from app.models.base import utcnow
 
