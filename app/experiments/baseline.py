@@ -4,10 +4,11 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.datasets.service import get_dataset
-from app.errors import NotFound, field_error
+from app.errors import Conflict, NotFound, field_error
 from app.models import DatasetBaseline, Experiment
 from app.models.base import utcnow
 
@@ -54,10 +55,15 @@ async def pin(
         raise field_error("experiment_id", "Experiment not found.")
     if experiment.dataset_id != dataset_id:
         raise field_error("experiment_id", "The baseline must be an experiment on this dataset.")
-    row = await db.get(DatasetBaseline, dataset_id)
-    if row is None:
-        row = DatasetBaseline(dataset_id=dataset_id, organization_id=organization_id)
-        db.add(row)
-    row.experiment_id, row.updated_at = experiment_id, utcnow()
-    await db.commit()
-    return _read(row)
+    for _ in range(2):  # a concurrent first pin of the same dataset: the second one updates
+        row = await db.get(DatasetBaseline, dataset_id)
+        if row is None:
+            row = DatasetBaseline(dataset_id=dataset_id, organization_id=organization_id)
+            db.add(row)
+        row.experiment_id, row.updated_at = experiment_id, utcnow()
+        try:
+            await db.commit()
+            return _read(row)
+        except IntegrityError:
+            await db.rollback()
+    raise Conflict("The baseline changed concurrently; try again.")

@@ -11,17 +11,8 @@ from app.auth.deps import PrincipalDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.experiments import compare as compare_service
-from app.experiments import exports, pairwise, rescore, service, signals, verdict
+from app.experiments import comparison_router, exports, service, signals
 from app.experiments import results as results_service
-from app.experiments.comparison_schemas import (
-    PairwiseIn,
-    PairwiseRead,
-    RescoreIn,
-    RescoreRead,
-    VerdictIn,
-    VerdictPolicy,
-    VerdictRead,
-)
 from app.experiments.schemas import (
     CompareIn,
     CompareRead,
@@ -112,17 +103,6 @@ async def compare_get(
     ids = _parse_ids(experiment_ids)
     return _json(
         await compare_service.compare(db, principal.organization_id, ids, loc_root="query")
-    )
-
-
-@router.post(
-    "/experiments/compare/pairwise/", response_model=PairwiseRead,
-    operation_id="experiments-compare-pairwise",
-)
-async def compare_pairwise(body: PairwiseIn, principal: PrincipalDep, db: SessionDep) -> Any:
-    """Judge two experiments item by item in both orders with a pairwise_judge evaluator."""
-    return await pairwise.compare_pairwise(
-        db, principal.organization_id, body.experiment_ids, body.evaluator_id
     )
 
 
@@ -276,38 +256,5 @@ async def compare_prompt_versions(
     )
 
 
-
-@router.get("/experiments/{experiment_id}/verdict/", response_model=VerdictRead,
-            operation_id="experiments-verdict")
-async def get_verdict(
-    experiment_id: uuid.UUID,
-    principal: PrincipalDep,
-    db: SessionDep,
-    policy: Annotated[VerdictPolicy, Query()],
-    baseline: Annotated[
-        uuid.UUID | None, Query(description="Default: the dataset's pinned baseline")
-    ] = None,
-) -> Any:
-    """Pass or fail against a baseline under a policy (query parameters): the CI gate."""
-    return await verdict.verdict(db, principal.organization_id, experiment_id, baseline, policy)
-
-
-@router.post("/experiments/{experiment_id}/verdict/", response_model=VerdictRead,
-             operation_id="experiments-verdict-post")
-async def post_verdict(
-    experiment_id: uuid.UUID, body: VerdictIn, principal: ReaderDep, db: SessionDep
-) -> Any:
-    """Pass or fail against a baseline under a policy given in the body."""
-    policy = VerdictPolicy.model_validate(body.model_dump(exclude={"baseline_id"}))
-    return await verdict.verdict(
-        db, principal.organization_id, experiment_id, body.baseline_id, policy, loc_root="body"
-    )
-
-
-@router.post("/experiments/{experiment_id}/rescore/", response_model=RescoreRead,
-             operation_id="experiments-rescore")
-async def rescore_experiment(
-    experiment_id: uuid.UUID, body: RescoreIn, principal: PrincipalDep, db: SessionDep
-) -> Any:
-    """Score a finished experiment's outputs again with these evaluators (no target calls)."""
-    return await rescore.rescore(db, principal.organization_id, experiment_id, body.evaluator_ids)
+# Statistics' endpoints (issue 10) live in their own module; included here, so one router.
+router.include_router(comparison_router.router)

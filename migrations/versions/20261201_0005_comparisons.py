@@ -16,7 +16,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _uuid_fk(name: str, table: str, ondelete: str, **kw) -> sa.Column:  # noqa: ANN003
+def _uuid_fk(name: str, table: str, ondelete: str, **kw) -> sa.Column:
     return sa.Column(name, sa.Uuid(), sa.ForeignKey(f"{table}.id", ondelete=ondelete), **kw)
 
 

@@ -1,6 +1,7 @@
 """Evaluator versions (content hash), score status through the real engine, and rescore."""
 
 import uuid
+from collections.abc import Callable
 
 import httpx
 from sqlalchemy import select
@@ -20,7 +21,7 @@ async def post(client: httpx.AsyncClient, path: str, body: dict, status: int = 2
     return response.json()
 
 
-def judge_replies(score: str):  # noqa: ANN201
+def judge_replies(score: str) -> Callable[[dict], str]:
     """Judge calls answer `score`, except for the input "bad" (an unparseable reply)."""
 
     def reply(request: dict) -> str:
