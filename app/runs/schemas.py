@@ -25,7 +25,8 @@ class RunCreate(BaseModel):
 
 
 class RunRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    # Titled apart from the experiments RunRead: an SDK generator makes one class per title.
+    model_config = ConfigDict(from_attributes=True, title="ProductionRunRead")
 
     id: int = Field(
         validation_alias=AliasChoices("number", "id"),

@@ -1,0 +1,338 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.experiment_detail_status import ExperimentDetailStatus
+from ..types import UNSET, Unset
+from typing import cast
+from uuid import UUID
+
+if TYPE_CHECKING:
+  from ..models.experiment_detail_config import ExperimentDetailConfig
+  from ..models.experiment_detail_metadata import ExperimentDetailMetadata
+  from ..models.experiment_detail_snapshot_type_0 import ExperimentDetailSnapshotType0
+  from ..models.run_counts import RunCounts
+  from ..models.run_read import RunRead
+
+
+
+
+
+T = TypeVar("T", bound="ExperimentDetail")
+
+
+
+@_attrs_define
+class ExperimentDetail:
+    """ 
+        Attributes:
+            config (ExperimentDetailConfig):
+            counts (RunCounts):
+            created_at (str):
+            dataset_id (UUID):
+            error (str): Short and actionable: what failed and how to fix it
+            evaluator_ids (list[str]):
+            finished_at (None | str):
+            group_id (None | UUID):
+            id (UUID):
+            metadata (ExperimentDetailMetadata):
+            name (str):
+            runs (list[RunRead]):
+            snapshot (ExperimentDetailSnapshotType0 | None): Frozen at start: resolved prompt version, model params,
+                evaluator configs
+            started_at (None | str):
+            status (ExperimentDetailStatus):
+            updated_at (str):
+            error_class (str | Unset): app/llm's class of the error (authentication, missing_credentials, rate_limit...)
+                Default: ''.
+            error_detail (str | Unset): The provider's own message, when `error` says it shorter Default: ''.
+            warnings (list[str] | Unset): Preflight findings that do not stop the experiment (an unpriced model)
+     """
+
+    config: ExperimentDetailConfig
+    counts: RunCounts
+    created_at: str
+    dataset_id: UUID
+    error: str
+    evaluator_ids: list[str]
+    finished_at: None | str
+    group_id: None | UUID
+    id: UUID
+    metadata: ExperimentDetailMetadata
+    name: str
+    runs: list[RunRead]
+    snapshot: ExperimentDetailSnapshotType0 | None
+    started_at: None | str
+    status: ExperimentDetailStatus
+    updated_at: str
+    error_class: str | Unset = ''
+    error_detail: str | Unset = ''
+    warnings: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.experiment_detail_config import ExperimentDetailConfig # noqa: PLC0415
+        from ..models.experiment_detail_metadata import ExperimentDetailMetadata # noqa: PLC0415
+        from ..models.experiment_detail_snapshot_type_0 import ExperimentDetailSnapshotType0 # noqa: PLC0415
+        from ..models.run_counts import RunCounts # noqa: PLC0415
+        from ..models.run_read import RunRead # noqa: PLC0415
+        config = self.config.to_dict()
+
+        counts = self.counts.to_dict()
+
+        created_at = self.created_at
+
+        dataset_id = str(self.dataset_id)
+
+        error = self.error
+
+        evaluator_ids = self.evaluator_ids
+
+
+
+        finished_at: None | str
+        finished_at = self.finished_at
+
+        group_id: None | str
+        if isinstance(self.group_id, UUID):
+            group_id = str(self.group_id)
+        else:
+            group_id = self.group_id
+
+        id = str(self.id)
+
+        metadata = self.metadata.to_dict()
+
+        name = self.name
+
+        runs = []
+        for runs_item_data in self.runs:
+            runs_item = runs_item_data.to_dict()
+            runs.append(runs_item)
+
+
+
+        snapshot: dict[str, Any] | None
+        if isinstance(self.snapshot, ExperimentDetailSnapshotType0):
+            snapshot = self.snapshot.to_dict()
+        else:
+            snapshot = self.snapshot
+
+        started_at: None | str
+        started_at = self.started_at
+
+        status = self.status.value
+
+        updated_at = self.updated_at
+
+        error_class = self.error_class
+
+        error_detail = self.error_detail
+
+        warnings: list[str] | Unset = UNSET
+        if not isinstance(self.warnings, Unset):
+            warnings = self.warnings
+
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "config": config,
+            "counts": counts,
+            "created_at": created_at,
+            "dataset_id": dataset_id,
+            "error": error,
+            "evaluator_ids": evaluator_ids,
+            "finished_at": finished_at,
+            "group_id": group_id,
+            "id": id,
+            "metadata": metadata,
+            "name": name,
+            "runs": runs,
+            "snapshot": snapshot,
+            "started_at": started_at,
+            "status": status,
+            "updated_at": updated_at,
+        })
+        if error_class is not UNSET:
+            field_dict["error_class"] = error_class
+        if error_detail is not UNSET:
+            field_dict["error_detail"] = error_detail
+        if warnings is not UNSET:
+            field_dict["warnings"] = warnings
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.experiment_detail_config import ExperimentDetailConfig # noqa: PLC0415
+        from ..models.experiment_detail_metadata import ExperimentDetailMetadata # noqa: PLC0415
+        from ..models.experiment_detail_snapshot_type_0 import ExperimentDetailSnapshotType0 # noqa: PLC0415
+        from ..models.run_counts import RunCounts # noqa: PLC0415
+        from ..models.run_read import RunRead # noqa: PLC0415
+        d = dict(src_dict)
+        config = ExperimentDetailConfig.from_dict(d.pop("config"))
+
+
+
+
+        counts = RunCounts.from_dict(d.pop("counts"))
+
+
+
+
+        created_at = d.pop("created_at")
+
+        dataset_id = UUID(d.pop("dataset_id"))
+
+
+
+
+        error = d.pop("error")
+
+        evaluator_ids = cast(list[str], d.pop("evaluator_ids"))
+
+
+        def _parse_finished_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        finished_at = _parse_finished_at(d.pop("finished_at"))
+
+
+        def _parse_group_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                group_id_type_0 = UUID(data)
+
+
+
+                return group_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        group_id = _parse_group_id(d.pop("group_id"))
+
+
+        id = UUID(d.pop("id"))
+
+
+
+
+        metadata = ExperimentDetailMetadata.from_dict(d.pop("metadata"))
+
+
+
+
+        name = d.pop("name")
+
+        runs = []
+        _runs = d.pop("runs")
+        for runs_item_data in (_runs):
+            runs_item = RunRead.from_dict(runs_item_data)
+
+
+
+            runs.append(runs_item)
+
+
+        def _parse_snapshot(data: object) -> ExperimentDetailSnapshotType0 | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                snapshot_type_0 = ExperimentDetailSnapshotType0.from_dict(data)
+
+
+
+                return snapshot_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExperimentDetailSnapshotType0 | None, data)
+
+        snapshot = _parse_snapshot(d.pop("snapshot"))
+
+
+        def _parse_started_at(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        started_at = _parse_started_at(d.pop("started_at"))
+
+
+        status = ExperimentDetailStatus(d.pop("status"))
+
+
+
+
+        updated_at = d.pop("updated_at")
+
+        error_class = d.pop("error_class", UNSET)
+
+        error_detail = d.pop("error_detail", UNSET)
+
+        warnings = cast(list[str], d.pop("warnings", UNSET))
+
+
+        experiment_detail = cls(
+            config=config,
+            counts=counts,
+            created_at=created_at,
+            dataset_id=dataset_id,
+            error=error,
+            evaluator_ids=evaluator_ids,
+            finished_at=finished_at,
+            group_id=group_id,
+            id=id,
+            metadata=metadata,
+            name=name,
+            runs=runs,
+            snapshot=snapshot,
+            started_at=started_at,
+            status=status,
+            updated_at=updated_at,
+            error_class=error_class,
+            error_detail=error_detail,
+            warnings=warnings,
+        )
+
+
+        experiment_detail.additional_properties = d
+        return experiment_detail
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

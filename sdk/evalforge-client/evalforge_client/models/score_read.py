@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="ScoreRead")
+
+
+
+@_attrs_define
+class ScoreRead:
+    """ 
+        Attributes:
+            data_type (str):
+            name (str):
+            numeric_value (float | None):
+            reason (str):
+            source (str):
+            string_value (None | str):
+     """
+
+    data_type: str
+    name: str
+    numeric_value: float | None
+    reason: str
+    source: str
+    string_value: None | str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        data_type = self.data_type
+
+        name = self.name
+
+        numeric_value: float | None
+        numeric_value = self.numeric_value
+
+        reason = self.reason
+
+        source = self.source
+
+        string_value: None | str
+        string_value = self.string_value
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "data_type": data_type,
+            "name": name,
+            "numeric_value": numeric_value,
+            "reason": reason,
+            "source": source,
+            "string_value": string_value,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        data_type = d.pop("data_type")
+
+        name = d.pop("name")
+
+        def _parse_numeric_value(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        numeric_value = _parse_numeric_value(d.pop("numeric_value"))
+
+
+        reason = d.pop("reason")
+
+        source = d.pop("source")
+
+        def _parse_string_value(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        string_value = _parse_string_value(d.pop("string_value"))
+
+
+        score_read = cls(
+            data_type=data_type,
+            name=name,
+            numeric_value=numeric_value,
+            reason=reason,
+            source=source,
+            string_value=string_value,
+        )
+
+
+        score_read.additional_properties = d
+        return score_read
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.user_create_role import UserCreateRole
+from ..types import UNSET, Unset
+
+
+
+
+
+
+T = TypeVar("T", bound="UserCreate")
+
+
+
+@_attrs_define
+class UserCreate:
+    """ 
+        Attributes:
+            email (str):
+            password (str):
+            role (UserCreateRole | Unset):  Default: UserCreateRole.MEMBER.
+     """
+
+    email: str
+    password: str
+    role: UserCreateRole | Unset = UserCreateRole.MEMBER
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        password = self.password
+
+        role: str | Unset = UNSET
+        if not isinstance(self.role, Unset):
+            role = self.role.value
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "email": email,
+            "password": password,
+        })
+        if role is not UNSET:
+            field_dict["role"] = role
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        email = d.pop("email")
+
+        password = d.pop("password")
+
+        _role = d.pop("role", UNSET)
+        role: UserCreateRole | Unset
+        if isinstance(_role,  Unset):
+            role = UNSET
+        else:
+            role = UserCreateRole(_role)
+
+
+
+
+        user_create = cls(
+            email=email,
+            password=password,
+            role=role,
+        )
+
+
+        user_create.additional_properties = d
+        return user_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
