@@ -40,6 +40,11 @@ class Display:
         if self.mode != "none":
             self.console.print(text, markup=False, soft_wrap=True)  # whole lines for CI logs
 
+    def error(self, text: str) -> None:
+        """Always shown (on stderr), whatever the display mode."""
+        self.stop()
+        print(text, file=sys.stderr, flush=True)
+
     def start(self, title: str, total: int) -> None:
         self.total = total
         if self.mode == "rich":

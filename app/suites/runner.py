@@ -178,8 +178,7 @@ async def run(suite: Suite, samples: Samples, opts: Options) -> int:
                 await _execute(SuiteClient(engine.http), engine, state, opts, display)
             link = f"sqlite database {engine.url}" if engine.url else ""
     except (ApiError, python_target.FactoryError, httpx.TransportError) as exc:
-        display.stop()
-        display.say(f"error: {exc}")
+        display.error(f"error: {exc}")
         return INVALID
     summary, code = summarize(state, link)
     report.write_summary(out / "summary.json", summary)

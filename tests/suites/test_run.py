@@ -148,3 +148,66 @@ async def test_per_sample_rubric_and_rubric_path_override_the_grader_rubric(mode
                       "You are evaluating an ASCII art submission."]
     # {submission} was filled with the graded output, not left literal
     assert all("{submission}" not in text for text in judged)
+
+
+AGENT_SUITE = """name: agent
+dataset: data.jsonl
+target:
+  kind: agent
+  url: {url}
+  headers: {{X-Token: secret-token}}
+  timeout_s: 5
+graders:
+  exact:
+    kind: exact_match
+"""
+
+
+async def test_agent_target_posts_each_sample_to_the_endpoint(monkeypatch, tmp_path: Path) -> None:
+    from tests.engine.conftest import AgentServer
+
+    monkeypatch.setenv("EVALFORGE_AGENT_ALLOWED_HOSTS", '["127.0.0.1"]')
+    with AgentServer() as agent:
+        agent.reply = {"output": "Paris", "tokens_in": 5, "tokens_out": 1}
+        path = write(tmp_path, {"suite.yaml": AGENT_SUITE.format(url=agent.url), "data.jsonl": (
+            '{"input": "capital of France?", "ground_truth": "Paris", "agent_args": {"lang": "en"}}\n'
+            '{"input": "capital of Italy?", "ground_truth": "Rome"}\n')})
+        outcome = await run_suite(path, tmp_path / "out")
+    assert [r["scores"]["exact"]["score"] for r in outcome.rows] == [1.0, 0.0]
+    assert sorted(r["body"]["input"] for r in agent.requests) == ["capital of France?", "capital of Italy?"]
+    first = next(r for r in agent.requests if r["body"]["input"] == "capital of France?")
+    assert first["body"]["agent_args"] == {"lang": "en"}
+    assert first["headers"]["X-Token"] == "secret-token"
+    assert outcome.summary["usage"]["tokens_in"] == 10
+
+
+async def test_a_loopback_agent_is_refused_unless_allowed(monkeypatch, capsys, tmp_path: Path) -> None:
+    from tests.engine.conftest import AgentServer
+
+    monkeypatch.delenv("EVALFORGE_AGENT_ALLOWED_HOSTS", raising=False)
+    with AgentServer() as agent:
+        path = write(tmp_path, {"suite.yaml": AGENT_SUITE.format(url=agent.url),
+                                "data.jsonl": '{"input": "a"}\n'})
+        outcome = await run_suite(path, tmp_path / "out")
+    assert agent.requests == []  # the server's network rule holds in embedded mode too
+    assert outcome.code == 2
+    assert outcome.rows == [] and outcome.summary == {}
+    err = capsys.readouterr().err
+    assert err.startswith("error: create experiment: HTTP 422: ")
+    assert "EVALFORGE_AGENT_ALLOWED_HOSTS" in err
+
+
+async def test_db_option_keeps_the_database_and_a_rerun_reuses_it(tmp_path: Path) -> None:
+    path = write(tmp_path, {"suite.yaml": SUITE, "agent.py": AGENT, "data.jsonl": DATA})
+    db = tmp_path / "kept.db"
+    first = await run_suite(path, tmp_path / "a", db=db)
+    second = await run_suite(path, tmp_path / "b", db=db)
+    assert db.is_file()
+    assert first.summary["link"] == second.summary["link"] == f"sqlite database {db}"
+    assert first.summary["experiment_id"] != second.summary["experiment_id"]
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from dataset").fetchone() == (1,)
+        assert conn.execute("select count(*) from evaluator").fetchone() == (1,)
+        assert conn.execute("select count(*) from experiment").fetchone() == (2,)
