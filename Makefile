@@ -8,14 +8,17 @@ export EVALFORGE_ADMIN_EMAIL ?= admin@example.com
 export EVALFORGE_ADMIN_PASSWORD ?= evalforge-admin
 export LITELLM_LOCAL_MODEL_COST_MAP = True
 
-.PHONY: install run demo test test-sqlite services migrate worker bench bench-engine lint lock
+.PHONY: install run demo test test-sqlite services migrate worker bench bench-engine lint lock sdk fuzz
 
-# requirements.lock pins every package (direct and transitive) to the versions the suite
-# passed with; `make lock` rewrites it from the current venv after a deliberate upgrade.
+# requirements.lock pins every package (direct and transitive) with its hashes, for every
+# platform: install takes exactly those files (pip --require-hashes), then evalforge itself
+# without dependencies. tests/security/test_lock.py fails when it no longer matches
+# pyproject.toml or the venv.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q -U pip
-	$(VENV)/bin/pip install -q -c requirements.lock -e '.[dev]'
+	$(VENV)/bin/pip install -q --require-hashes -r requirements.lock
+	$(VENV)/bin/pip install -q --no-deps -e .
 	touch $@
 
 install: $(VENV)/.installed
@@ -58,5 +61,24 @@ bench-engine: install services
 lint: install
 	$(VENV)/bin/ruff check app workers tests bench
 
-lock: install
-	$(VENV)/bin/pip freeze --exclude-editable | grep -v '^evalforge' > requirements.lock
+# Re-resolves requirements.lock after a change to pyproject.toml, keeping every pin it can
+# (uv, from a venv of its own). Upgrades are deliberate and named: `make lock UPGRADE=litellm`
+# (several: UPGRADE="litellm openai"; everything: UPGRADE=all); then `make install` and `make test`.
+UV_VENV ?= $(HOME)/.cache/evalforge/uv-venv
+UPGRADE ?=
+lock:
+	test -x $(UV_VENV)/bin/uv || ($(PYTHON) -m venv $(UV_VENV) && $(UV_VENV)/bin/pip install -q uv==0.13.9)
+	$(UV_VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 --index-url https://pypi.org/simple --custom-compile-command "make lock" \
+		$(if $(filter all,$(UPGRADE)),--upgrade,$(foreach p,$(UPGRADE),--upgrade-package $(p))) \
+		-o requirements.lock
+
+# Regenerates sdk/ (the typed Python client) from the OpenAPI spec; openapi-python-client runs
+# from a venv of its own. tests/fuzz/test_sdk.py fails while sdk/ is stale.
+sdk: install
+	$(VENV)/bin/python scripts/gen_sdk.py
+
+# The longer schema fuzz run of docs/reliability.md (the suite runs 4 examples per operation).
+FUZZ_EXAMPLES ?= 100
+fuzz: install services
+	EVALFORGE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(VENV)/bin/pytest -o addopts="" -q tests/fuzz/test_schema_fuzz.py
