@@ -80,8 +80,7 @@ async def create_in_tx(
     prompt = await resolve_prompt(db, organization_id, config)
     agent_http.check_config(config.get("agent"), settings)
     # 422 now rather than at start, and rather than one failed run per item.
-    warnings = await preflight.check(build_snapshot(config, prompt, evaluators, settings),
-                                     settings)
+    warnings = await preflight.check(build_snapshot(config, prompt, evaluators, settings))
     await check_items(db, dataset_id, prompt, evaluators)
     now = utcnow()
     experiment = Experiment(
@@ -231,7 +230,7 @@ async def start_in_tx(
     evaluators = await evaluator_snapshots(db, org, ids)
     snapshot = build_snapshot(experiment.config, prompt, evaluators, settings)
     # Again at start: the server's environment may have changed since the create.
-    if warnings := await preflight.check(snapshot, settings):
+    if warnings := await preflight.check(snapshot):
         snapshot["warnings"] = warnings
     now = utcnow()
     result = await db.execute(
