@@ -97,7 +97,7 @@ class LLMJudge(_Config):
     temperature: float = Field(default=0.0, ge=0, le=2)
     pass_threshold: float | None = Field(default=None, ge=0, le=1)
     # letta-evals per-sample rubrics: an item's metadata.rubric (text) replaces `rubric`.
-    sample_rubric: bool = False
+    sample_rubric: bool | None = None  # None: left out of the stored config
     max_tokens: int | None = Field(default=None, ge=1)
 
     @field_validator("model", "rubric")

@@ -175,7 +175,8 @@ def extract_reply(config: dict, reply: Any) -> Any:
     if extractor.per_reply is None:
         return reply
     found = extractor.per_reply(reply, settings)
-    return "" if found is None else found
+    # not found in a reply: the empty text is graded; no reply at all stays "no output"
+    return "" if found is None and reply is not None else found
 
 
 def extract_whole(config: dict, item: dict, output: Any, messages: list[dict] | None) -> tuple:
