@@ -54,7 +54,11 @@ def register(cli: typer.Typer) -> None:
             raise typer.Exit(runner.INVALID) from None
         opts = runner.Options(output=output, junit=junit, display=display, db=db,
                               server=server or "", api_key=api_key or "")
-        raise typer.Exit(asyncio.run(runner.run(parsed, samples, opts)))
+        try:
+            code = asyncio.run(runner.run(parsed, samples, opts))
+        except KeyboardInterrupt:  # before the experiment existed: nothing to cancel or write
+            code = runner.INTERRUPTED
+        raise typer.Exit(code)
 
     @cli.command()
     def validate(suite: SuiteArg) -> None:
