@@ -134,7 +134,9 @@ async def browser() -> AsyncIterator[Browser]:
 async def page(browser: Browser) -> AsyncIterator[Page]:
     context = await browser.new_context(viewport={"width": 1366, "height": 900})
     tab = await context.new_page()
-    tab.set_default_timeout(30_000)
+    # Generous: the first experiment makes the server import litellm (seconds of CPU), and the
+    # suite shares two cores with other processes. Waits end as soon as the page is ready.
+    tab.set_default_timeout(90_000)
     yield tab
     await context.close()
 
