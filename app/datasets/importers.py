@@ -182,7 +182,7 @@ async def parse_jsonl(chunks: AsyncIterator[bytes], out: Collector) -> None:
                 continue  # blank lines carry no record
             try:
                 record = loads(text)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
                 out.error(number, None, f"invalid JSON: {exc}")
                 continue
             out.add(number, record)
@@ -195,7 +195,7 @@ def _cell_json(value: str) -> Any:
     if value[:1] in ("[", "{"):
         try:
             return _decode_json(value)
-        except ValueError:
+        except (ValueError, RecursionError):
             return value
     return value
 
@@ -209,7 +209,7 @@ def csv_record(header: list[str], cells: list[str]) -> tuple[dict[str, Any], lis
         if name in JSON_CELLS:
             try:
                 record[name] = _decode_json(cell)
-            except ValueError as exc:
+            except (ValueError, RecursionError) as exc:
                 problems.append((name, f"{name} must hold JSON: {exc}"))
         elif name == "input":
             value = _cell_json(cell)
