@@ -1,30 +1,29 @@
-"""The circuit breaker of one driver lane: a configuration error stops the experiment.
+"""The circuit breaker of an experiment's driver lanes: a configuration error stops it.
 
 A missing or refused key, a forbidden or unknown model (app/llm/errors.py: the classes that
 "stop the experiment") fails every item the same way. When N runs in a row fail with the
 same such error, the lane stops the experiment: `failed` with that error, the rest `skipped`.
-Until a run ends any other way, a lane starts a run only while the runs in flight plus the
-failures in a row stay under N (its share of N when an experiment has several lanes), so a
-broken configuration costs at most N model calls instead of one per item; then the gate
-opens to the lane's full concurrency.
+
+Until the configuration has been seen to work, lane 0 probes alone: it starts a run only
+while its runs in flight plus its failures in a row stay under N, and the other lanes claim
+nothing until a run of the experiment has ended otherwise (they poll for it). So a broken
+configuration costs at most N model calls, not one per item, on any number of lanes.
 
 Transient failures (429, 5xx, timeouts) neither count nor reset the streak; a success or a
-different error resets it. All of it is in memory: no database round trip per run.
+different error resets it. The counting is in memory: no database round trip per run.
 """
 
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 
-from app.experiments import lanes
 from app.llm.errors import CLASSES
 
 
 class Breaker:
-    def __init__(self, threshold: int, lane: int = 0, lane_total: int = 1) -> None:
-        # Each lane trips on its share of the threshold, so all lanes together start at most
-        # about `threshold` runs before one of them has seen the configuration fail.
-        self.threshold = max(1, lanes.lane_share(threshold, lane, lane_total)) if threshold else 0
+    def __init__(self, threshold: int, prober: bool = True) -> None:
+        self.threshold = threshold
+        self.prober = prober  # lane 0; the other lanes wait for the configuration to work
         self.streak = 0
         self.last: tuple[str, str] | None = None
         self.in_flight = 0
@@ -32,6 +31,11 @@ class Breaker:
         self.changed = asyncio.Event()
         if not self.threshold:
             self.opened.set()
+
+    async def ready(self) -> None:
+        """Before a claim: a lane that does not probe claims nothing until the gate opens."""
+        if not self.prober:
+            await self.opened.wait()
 
     def open(self) -> None:
         self.opened.set()

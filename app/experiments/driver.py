@@ -37,6 +37,7 @@ from app.queue import Defer, job
 log = logging.getLogger(__name__)
 
 WATCH_S = 0.25  # status poll: the fallback when a cancel signal is lost
+GATE_POLL_S = 0.05  # a lane waiting for lane 0's probe looks for a working run this often
 SPREAD_DEFER_S = 0.1  # arq: about a poll, so another worker can take a second lane
 SPREAD_TRIES = 3  # at most ~0.5 s before the lane runs where it is
 _HEAD = select(Experiment.status, Experiment.organization_id, Experiment.snapshot)
@@ -101,6 +102,7 @@ class Driver:
         slots: FairSlots | None = self.ctx.get("job_slots")
         org = str(self.organization_id)
         graders.grading_org.set(org)  # its share of the graders pool
+        await self.breaker.ready()
         while (run := await self._next()) is not None:
             async with self.breaker.slot():  # narrow until the configuration is seen to work
                 if not self.running:
@@ -152,7 +154,8 @@ class Driver:
 
     @contextlib.asynccontextmanager
     async def _background(self) -> AsyncIterator[None]:
-        tasks = [asyncio.create_task(self._renew_leases()), asyncio.create_task(self._watch())]
+        tasks = [asyncio.create_task(self._renew_leases()), asyncio.create_task(self._watch()),
+                 asyncio.create_task(self._await_probe())]
         try:
             yield
         finally:
@@ -187,6 +190,23 @@ class Driver:
                 self.stop({"status": "skipped", "error": head.error,
                            "error_class": head.error_class}
                           if head is not None and head.status == "failed" else None)
+
+    async def _await_probe(self) -> None:
+        """A lane other than 0: open the gate once a run of the experiment ended other than by
+        a configuration error (lane 0's probe showed the configuration works)."""
+        if self.breaker.opened.is_set():
+            return
+        while not self.breaker.opened.is_set() and self.running:
+            await asyncio.sleep(GATE_POLL_S)
+            try:
+                async with runstate.single_statements(self.sessions).connect() as conn:
+                    worked = (await conn.execute(runstate.WORKED,
+                                                  {"p_eid": self.experiment_id})).scalar()
+            except Exception:
+                log.warning("probe poll failed for %s", self.experiment_id, exc_info=True)
+                continue
+            if worked:
+                self.breaker.open()
 
     async def _hand_back(self) -> None:
         """Shutdown: record what finished, give every other held run back at once."""
@@ -252,7 +272,7 @@ async def _drive(ctx: dict[str, Any], eid: uuid.UUID, lane: int, lane_total: int
     try:
         driver = Driver({**ctx, "lane_renew": lambda: locks.renew(key, token, settings.run_lease_s)},
                         eid, head.organization_id, snapshot, slots,
-                        Breaker(settings.breaker_threshold, lane, lane_total))
+                        Breaker(settings.breaker_threshold, prober=lane == 0))
         await driver.run()
     finally:
         await asyncio.shield(locks.release(key, token))

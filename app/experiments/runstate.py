@@ -18,12 +18,14 @@ from sqlalchemy import and_, bindparam, case, exists, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from app.llm.errors import CLASSES
 from app.models import Experiment, ExperimentRun, Score
 
 Sessions = async_sessionmaker[AsyncSession]
 RUN = ExperimentRun.__table__
 EXPERIMENT = Experiment.__table__
 ACTIVE = ("pending", "running")
+STOP_CLASSES = tuple(name for name, c in CLASSES.items() if c.stops_experiment)
 _NOW = bindparam("p_now", type_=RUN.c.lease_until.type)
 _LEASE = bindparam("p_lease", type_=RUN.c.lease_until.type)
 _RID = bindparam("p_rid", type_=RUN.c.id.type)
@@ -87,6 +89,12 @@ def _skip_statement(one_experiment: bool) -> Any:
                        for c in ("error", "error_class")}))
 
 
+# A run of the experiment ended other than by a configuration error: the lanes waiting for
+# lane 0's probe may start (app/experiments/breaker.py).
+WORKED = select(exists().where(
+    RUN.c.experiment_id == _EID,
+    or_(RUN.c.status == "completed",
+        and_(RUN.c.status == "failed", RUN.c.error_class.not_in(STOP_CLASSES)))))
 SKIP_ORPHANS = _skip_statement(False)  # the reaper: runs of dead drivers
 _SKIP_REST = _skip_statement(True)
 

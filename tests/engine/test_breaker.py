@@ -166,3 +166,15 @@ async def test_the_reaper_skips_runs_a_dead_driver_held_when_the_breaker_tripped
     [again] = [run for run in await runs_of(app, experiment["id"]) if run.id == orphan.id]
     assert (again.status, again.error, again.error_class) == (
         "skipped", REFUSED_KEY, "authentication")
+
+
+async def test_fewer_than_n_identical_failures_never_trip_it_on_any_number_of_lanes(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.always({"status": 401, "message": "Incorrect API key"})
+    dataset = await add_dataset(app, [f"q{i}" for i in range(N - 1)])
+    experiment = await run_to_end(client, dataset, {"model": "gpt-4o-mini"})
+    runs = await runs_of(app, experiment["id"])
+    assert [run.status for run in runs] == ["failed"] * (N - 1)  # all tried, none skipped
+    assert (experiment["status"], experiment["error"]) == ("failed", REFUSED_KEY)
+    assert len(fake_llm.requests) == N - 1

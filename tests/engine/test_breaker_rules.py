@@ -9,10 +9,10 @@ TOO_LONG = {"status": "failed", "error": "long", "error_class": "context_length"
 OK = {"status": "completed", "error": "", "error_class": ""}
 
 
-def test_lanes_share_the_threshold_so_all_lanes_together_make_about_n_calls() -> None:
-    assert [Breaker(5, lane, 2).threshold for lane in range(2)] == [3, 2]
-    assert [Breaker(5, lane, 8).threshold for lane in range(8)] == [1] * 8  # never 0
-    assert Breaker(0).threshold == 0 and Breaker(0).opened.is_set()
+def test_lane_0_probes_and_the_other_lanes_wait_for_the_gate() -> None:
+    assert (Breaker(5).threshold, Breaker(5).prober, Breaker(5).opened.is_set()) == (5, True, False)
+    assert Breaker(5, prober=False).prober is False
+    assert Breaker(0).threshold == 0 and Breaker(0).opened.is_set()  # off: nothing waits
 
 
 def test_n_identical_configuration_errors_in_a_row_trip_it() -> None:
