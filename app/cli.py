@@ -33,6 +33,9 @@ def serve(
     uvicorn.run(
         "app.main:create_app", factory=True, host=host, port=port, workers=workers,
         log_level="info", proxy_headers=True,
+        # With --workers N, uvicorn kills a child that is not serving 5 s after it started;
+        # importing the app takes longer on a busy host, and the children died in a loop.
+        timeout_worker_healthcheck=60,
     )
 
 
