@@ -3,6 +3,7 @@ model server: dataset -> evaluators -> two experiments -> results -> compare ->
 compare-prompt-versions -> promote the winner."""
 
 import json
+import re
 
 import pytest
 
@@ -30,7 +31,8 @@ def settings(settings: Settings, database_url: str) -> Settings:
 def _reply(request: dict) -> str:
     """v2 ("concise") knows the answers, v1 does not; the judge checks the reference."""
     messages = request["messages"]
-    system, last = messages[0]["content"], messages[-1]["content"]
+    system = messages[0]["content"]
+    last = re.sub(r"</?\w+ [0-9a-f]{12}>", "", messages[-1]["content"])  # the quoting markers
     if system.startswith(JUDGE_MARK):
         reference, _, response = last.partition("Response:")
         good = reference.split("Reference:")[-1].strip() in response
@@ -131,7 +133,8 @@ async def test_evaluation_pipeline_end_to_end(client, fake_llm: FakeLLM) -> None
     ).json()
     assert [c["dataset_item"]["input"]["query"] for c in compared["comparisons"]] == list(ANSWERS)
     versus = compared["summary"]["experiments"][b["id"]]["vs_baseline"]
-    assert versus["exact"] == {
+    assert {k: versus["exact"][k] for k in ("delta", "improvements", "regressions", "unchanged",
+                                           "n_paired", "p_value")} == {
         "delta": 1.0,
         "improvements": 3,
         "regressions": 0,
