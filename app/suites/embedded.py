@@ -16,7 +16,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from app.auth import service as auth_service
-from app.config import get_settings
+from app.config import Settings
 from app.main import create_app
 from app.migrate import upgrade
 from app.models import ExperimentRun, User
@@ -61,7 +61,8 @@ async def start(db_path: Path | None, concurrency: int | None) -> AsyncIterator[
                   "secret_file": str(Path(scratch) / "secret")}
         if concurrency:
             update["max_concurrency"] = concurrency
-        app = create_app(get_settings().model_copy(update=update))
+        # The environment as it is now (get_settings() is cached for the process).
+        app = create_app(Settings().model_copy(update=update))
         async with app.router.lifespan_context(app):
             token = await _api_key(app)
             transport = httpx.ASGITransport(app=app)
