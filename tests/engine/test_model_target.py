@@ -67,7 +67,8 @@ async def test_broken_model_fails_every_run_and_the_experiment_keeps_the_error(
     assert all("The model `nope` does not exist" in r.error for r in runs)
     assert [r.attempts for r in runs] == [1, 1, 1]  # a 400 is not retried
     assert all(r.output is None for r in runs)
-    assert await score_count(app, experiment["id"]) == 0
+    # No grade, but counted: one valueless target_error score per run and evaluator (issue 10).
+    assert await score_count(app, experiment["id"]) == 3
     assert len(fake_llm.requests) == 3
 
 
