@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.ratelimit import LoginLimiter
@@ -55,9 +56,14 @@ async def bootstrap_admin(db: AsyncSession, email: str, password: str, org_slug:
     """Create the first admin when no user exists yet; True when one was created."""
     if not email or not password or await db.scalar(select(func.count()).select_from(User)):
         return False
-    org = await get_or_create_org(db, org_slug)
-    await create_user(db, org, email, password, "admin")
-    await db.commit()
+    try:
+        org = await get_or_create_org(db, org_slug)
+        await create_user(db, org, email, password, "admin")
+        await db.commit()
+    except IntegrityError:
+        # Another process (`serve --workers N`) bootstrapped at the same moment: theirs stands.
+        await db.rollback()
+        return False
     return True
 
 
