@@ -77,7 +77,7 @@ def sync_detailed(
     body: PairwiseIn,
 
 ) -> Response[HTTPValidationError | PairwiseRead]:
-    """ Judge two experiments item by item in both orders with a pairwise_judge evaluator.
+    """ Compare Pairwise
 
      Judge two experiments item by item in both orders with a pairwise_judge evaluator.
 
@@ -110,7 +110,7 @@ def sync(
     body: PairwiseIn,
 
 ) -> HTTPValidationError | PairwiseRead | None:
-    """ Judge two experiments item by item in both orders with a pairwise_judge evaluator.
+    """ Compare Pairwise
 
      Judge two experiments item by item in both orders with a pairwise_judge evaluator.
 
@@ -138,7 +138,7 @@ async def asyncio_detailed(
     body: PairwiseIn,
 
 ) -> Response[HTTPValidationError | PairwiseRead]:
-    """ Judge two experiments item by item in both orders with a pairwise_judge evaluator.
+    """ Compare Pairwise
 
      Judge two experiments item by item in both orders with a pairwise_judge evaluator.
 
@@ -171,7 +171,7 @@ async def asyncio(
     body: PairwiseIn,
 
 ) -> HTTPValidationError | PairwiseRead | None:
-    """ Judge two experiments item by item in both orders with a pairwise_judge evaluator.
+    """ Compare Pairwise
 
      Judge two experiments item by item in both orders with a pairwise_judge evaluator.
 

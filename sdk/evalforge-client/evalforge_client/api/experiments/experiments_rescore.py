@@ -80,7 +80,7 @@ def sync_detailed(
     body: RescoreIn,
 
 ) -> Response[HTTPValidationError | RescoreRead]:
-    """ Score a finished experiment's outputs again with these evaluators (no target calls).
+    """ Rescore Experiment
 
      Score a finished experiment's outputs again with these evaluators (no target calls).
 
@@ -116,7 +116,7 @@ def sync(
     body: RescoreIn,
 
 ) -> HTTPValidationError | RescoreRead | None:
-    """ Score a finished experiment's outputs again with these evaluators (no target calls).
+    """ Rescore Experiment
 
      Score a finished experiment's outputs again with these evaluators (no target calls).
 
@@ -147,7 +147,7 @@ async def asyncio_detailed(
     body: RescoreIn,
 
 ) -> Response[HTTPValidationError | RescoreRead]:
-    """ Score a finished experiment's outputs again with these evaluators (no target calls).
+    """ Rescore Experiment
 
      Score a finished experiment's outputs again with these evaluators (no target calls).
 
@@ -183,7 +183,7 @@ async def asyncio(
     body: RescoreIn,
 
 ) -> HTTPValidationError | RescoreRead | None:
-    """ Score a finished experiment's outputs again with these evaluators (no target calls).
+    """ Rescore Experiment
 
      Score a finished experiment's outputs again with these evaluators (no target calls).
 

@@ -117,7 +117,7 @@ def sync_detailed(
     baseline: None | Unset | UUID = UNSET,
 
 ) -> Response[HTTPValidationError | VerdictRead]:
-    """ Pass or fail against a baseline under a policy (query parameters): the CI gate.
+    """ Get Verdict
 
      Pass or fail against a baseline under a policy (query parameters): the CI gate.
 
@@ -176,7 +176,7 @@ def sync(
     baseline: None | Unset | UUID = UNSET,
 
 ) -> HTTPValidationError | VerdictRead | None:
-    """ Pass or fail against a baseline under a policy (query parameters): the CI gate.
+    """ Get Verdict
 
      Pass or fail against a baseline under a policy (query parameters): the CI gate.
 
@@ -230,7 +230,7 @@ async def asyncio_detailed(
     baseline: None | Unset | UUID = UNSET,
 
 ) -> Response[HTTPValidationError | VerdictRead]:
-    """ Pass or fail against a baseline under a policy (query parameters): the CI gate.
+    """ Get Verdict
 
      Pass or fail against a baseline under a policy (query parameters): the CI gate.
 
@@ -289,7 +289,7 @@ async def asyncio(
     baseline: None | Unset | UUID = UNSET,
 
 ) -> HTTPValidationError | VerdictRead | None:
-    """ Pass or fail against a baseline under a policy (query parameters): the CI gate.
+    """ Get Verdict
 
      Pass or fail against a baseline under a policy (query parameters): the CI gate.
 

@@ -80,7 +80,7 @@ def sync_detailed(
     body: VerdictIn,
 
 ) -> Response[HTTPValidationError | VerdictRead]:
-    """ Pass or fail against a baseline under a policy given in the body.
+    """ Post Verdict
 
      Pass or fail against a baseline under a policy given in the body.
 
@@ -116,7 +116,7 @@ def sync(
     body: VerdictIn,
 
 ) -> HTTPValidationError | VerdictRead | None:
-    """ Pass or fail against a baseline under a policy given in the body.
+    """ Post Verdict
 
      Pass or fail against a baseline under a policy given in the body.
 
@@ -147,7 +147,7 @@ async def asyncio_detailed(
     body: VerdictIn,
 
 ) -> Response[HTTPValidationError | VerdictRead]:
-    """ Pass or fail against a baseline under a policy given in the body.
+    """ Post Verdict
 
      Pass or fail against a baseline under a policy given in the body.
 
@@ -183,7 +183,7 @@ async def asyncio(
     body: VerdictIn,
 
 ) -> HTTPValidationError | VerdictRead | None:
-    """ Pass or fail against a baseline under a policy given in the body.
+    """ Post Verdict
 
      Pass or fail against a baseline under a policy given in the body.
 
