@@ -83,6 +83,13 @@ SWEEP: dict[tuple[str, str], list[tuple[dict, dict, int | str]]] = {
         (DONE, {"params": {"format": "jsonl"}}, 404)],
     ("POST", "/experiments/{experiment_id}/results/{result_id}/scores/"): [
         (DONE, {"json": {"name": "x", "data_type": "numeric", "numeric_value": 1}}, 404)],
+    ("GET", "/evaluators/{evaluator_id}/versions/"): [({}, {}, 404)],
+    ("GET", "/experiments/{experiment_id}/verdict/"): [(DONE, {}, 404)],
+    ("POST", "/experiments/{experiment_id}/verdict/"): [(DONE, {"json": {}}, 404)],
+    ("POST", "/experiments/{experiment_id}/rescore/"): [
+        (DONE, {"json": {"evaluator_ids": ["A_EVALUATOR"]}}, 404)],
+    ("POST", "/experiments/compare/pairwise/"): [
+        ({}, {"json": {"experiment_ids": "A_EXPERIMENTS", "evaluator_id": "A_EVALUATOR"}}, 404)],
     ("POST", "/datasets/{dataset_id}/compare-prompt-versions/"): [
         ({}, {"json": {"prompt_name": "a-prompt", "version_a": 1, "version_b": 2,
                        "model": "gpt-4o-mini"}}, 404),
@@ -111,6 +118,10 @@ def _fill(value: object, ids: dict[str, str]) -> object:
     """Placeholders in bodies and query strings: A's dataset id, A's two experiments."""
     if value == "A_DATASET":
         return ids["dataset_id"]
+    if value == "A_EVALUATOR":
+        return ids["evaluator_id"]
+    if isinstance(value, list):
+        return [_fill(v, ids) for v in value]
     if value == "A_DONE":
         return ids["done_id"]
     if value == "A_EXPERIMENTS":
