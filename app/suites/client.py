@@ -13,6 +13,7 @@ from typing import Any
 import httpx
 
 from app.suites.graders import Grader
+from app.suites.report import FINISHED
 
 API = "/api/v1"
 
@@ -95,7 +96,7 @@ class SuiteClient:
                                 params={"search": experiment["name"], "page_size": 500})
         row = next(r for r in page["results"] if r["id"] == experiment["id"])
         counts = row["counts"]
-        return row["status"], counts["completed"] + counts["failed"] + counts["cancelled"]
+        return row["status"], sum(counts.get(status, 0) for status in FINISHED)
 
     async def results(self, experiment_id: str) -> dict[str, Any]:
         return await self._call("read results", "GET", f"/experiments/{experiment_id}/results/")

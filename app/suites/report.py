@@ -15,7 +15,8 @@ import numpy as np
 
 from app.suites import gates
 
-FINISHED = ("completed", "failed", "cancelled")
+# A run in one of these has its final row; `skipped`: the breaker (issue 14) stopped it.
+FINISHED = ("completed", "failed", "cancelled", "skipped")
 
 
 def _status(score: dict | None) -> str:

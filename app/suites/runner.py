@@ -22,7 +22,6 @@ from app.suites.display import Display
 from app.suites.schema import Suite
 
 PASSED, GATE_FAILED, INVALID, INTERRUPTED, ALL_ERRORED = 0, 1, 2, 3, 4
-DONE = ("completed", "failed", "cancelled")
 
 
 @dataclass
@@ -82,11 +81,11 @@ async def _follow(client: SuiteClient, engine: Any, state: Follow, display: Disp
     with (state.out / "results.jsonl").open("a", encoding="utf-8") as sink:
         while True:
             status, finished = await client.progress(state.experiment)
-            if status in DONE or finished - len(state.rows) >= step:
+            if status in report.FINISHED or finished - len(state.rows) >= step:
                 body = await client.results(state.experiment["id"])
                 await _record(body["results"], engine, state, sink)
                 _progress(display, state.rows, list(state.suite.graders))
-                if body["status"] in DONE:
+                if body["status"] in report.FINISHED:
                     return
             await asyncio.sleep(poll_s)
 
@@ -94,7 +93,7 @@ async def _follow(client: SuiteClient, engine: Any, state: Follow, display: Disp
 async def _record(results: list[dict], engine: Any, state: Follow, sink: Any) -> None:
     """Append the samples finished since the last read to results.jsonl (dataset order)."""
     seen = {row["run_id"] for row in state.rows}
-    fresh = [(i, r) for i, r in enumerate(results) if r["status"] in DONE and r["id"] not in seen]
+    fresh = [(i, r) for i, r in enumerate(results) if r["status"] in report.FINISHED and r["id"] not in seen]
     if fresh and engine is not None:
         found = await engine.messages([r["id"] for _, r in fresh])
         for _, r in fresh:

@@ -211,3 +211,20 @@ async def test_db_option_keeps_the_database_and_a_rerun_reuses_it(tmp_path: Path
         assert conn.execute("select count(*) from dataset").fetchone() == (1,)
         assert conn.execute("select count(*) from evaluator").fetchone() == (1,)
         assert conn.execute("select count(*) from experiment").fetchone() == (2,)
+
+
+async def test_a_tripped_breaker_counts_every_sample_and_exits_4(model_server, tmp_path: Path) -> None:
+    # A model that always refuses the key: the server's breaker fails the experiment after a
+    # few calls and skips the rest. Skipped samples are still samples: written, counted.
+    model_server.always({"status": 401, "message": "Incorrect API key"}, model="gpt-4o-mini")
+    data = "".join(json.dumps({"input": f"q{i}", "ground_truth": "x"}) + "\n" for i in range(40))
+    suite = SUITE.replace("  kind: python\n  factory: agent.py:make\n",
+                          "  kind: model\n  model: gpt-4o-mini\n")
+    path = write(tmp_path, {"suite.yaml": suite, "data.jsonl": data})
+    outcome = await run_suite(path, tmp_path / "out")
+    statuses = [row["status"] for row in outcome.rows]
+    assert len(statuses) == 40 and set(statuses) == {"failed", "skipped"}
+    assert statuses.count("failed") == len(model_server.requests) <= 5
+    stats = outcome.summary["metrics"]["exact"]
+    assert (stats["n"], stats["n_graded"]) == (40, 0)
+    assert outcome.code == 4  # every sample errored
