@@ -81,17 +81,19 @@ async def _own_overhead(n: int) -> dict:
     from app import llm
     from app.config import Settings
     from app.llm import client
+    from app.llm.registry import Route
 
     llm.configure(Settings())
     litellm = llm.warm_up()
-    kwargs = client._request("gpt-4o-mini", MESSAGES, {"temperature": 0}, 60.0, None)
+    route = Route("gpt-4o-mini")
+    kwargs = client._request(route, MESSAGES, {"temperature": 0}, 60.0, None)
     response = await litellm.acompletion(**kwargs)
     cpu = time.process_time()
     for _ in range(n):
-        client._request("gpt-4o-mini", MESSAGES, {"temperature": 0}, 60.0, None)
+        client._request(route, MESSAGES, {"temperature": 0}, 60.0, None)
         async with client._semaphore("gpt-4o-mini", 64):
             pass
-        client._completion("gpt-4o-mini", MESSAGES, response, 1, 1, {})
+        client._completion("gpt-4o-mini", "gpt-4o-mini", MESSAGES, response, 1, 1, {})
     own_us = (time.process_time() - cpu) * 1e6 / n
     cpu = time.process_time()
     for _ in range(n):
