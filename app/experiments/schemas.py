@@ -172,6 +172,10 @@ class ScoreRead(BaseModel):
     string_value: str | None
     source: str
     reason: str
+    status: str = Field(default="ok", description="ok: a real grade; judge_error, target_error, "
+                        "skipped: no value, and the reason says why")
+    evaluator_version: str | None = Field(
+        default=None, description="Content hash of the evaluator config that produced it")
 
 
 class ScoreCreate(BaseModel):

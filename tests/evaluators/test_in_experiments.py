@@ -78,7 +78,7 @@ async def test_judge_and_per_turn_scores_reach_the_results(
 
 
 async def test_experiment_create_refuses_an_item_missing_a_rubric_variable(
-    client: httpx.AsyncClient,
+    client: httpx.AsyncClient, fake_llm: FakeLLM,  # the model has a key: only the item is wrong
 ) -> None:
     dataset = await post(client, "/datasets/", {"name": "qa"})
     await post(client, f"/datasets/{dataset['id']}/import/", {"items": [{"input": "x"}]})
