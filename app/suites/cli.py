@@ -37,6 +37,9 @@ def register(cli: typer.Typer) -> None:
         api_key: Annotated[str | None, typer.Option(envvar="EVALFORGE_API_KEY", help="API key for --server")] = None,
         display: Annotated[str | None, typer.Option(help="rich, plain or none")] = None,
         db: Annotated[Path | None, typer.Option(help="Keep the embedded SQLite database here")] = None,
+        verdict: Annotated[str | None, typer.Option(
+            help="Also gate on the verdict against this baseline experiment id, or 'pinned' "
+                 "(the dataset's pinned baseline); see docs/ci.md")] = None,
     ) -> None:
         """Run a suite: exit 0 gate passed, 1 gate failed, 2 invalid, 3 interrupted, 4 all errored."""
         from app.suites import load, runner
@@ -53,7 +56,7 @@ def register(cli: typer.Typer) -> None:
             _problems(exc)
             raise typer.Exit(runner.INVALID) from None
         opts = runner.Options(output=output, junit=junit, display=display, db=db,
-                              server=server or "", api_key=api_key or "")
+                              server=server or "", api_key=api_key or "", verdict=verdict or "")
         try:
             code = asyncio.run(runner.run(parsed, samples, opts))
         except KeyboardInterrupt:  # before the experiment existed: nothing to cancel or write

@@ -101,6 +101,13 @@ class SuiteClient:
     async def results(self, experiment_id: str) -> dict[str, Any]:
         return await self._call("read results", "GET", f"/experiments/{experiment_id}/results/")
 
+    async def verdict(self, experiment_id: str, baseline: str) -> dict[str, Any]:
+        """The server's verdict against `baseline` (an experiment id, or "pinned": the
+        dataset's pinned baseline) under the default policy (docs/ci.md)."""
+        params = {} if baseline == "pinned" else {"baseline": baseline}
+        return await self._call("read the verdict", "GET", f"/experiments/{experiment_id}/verdict/",
+                                params=params)
+
     async def cancel(self, experiment_id: str) -> None:
         response = await self.http.post(f"{API}/experiments/{experiment_id}/cancel/")
         if response.status_code not in (200, 409):  # 409: it finished meanwhile

@@ -33,6 +33,7 @@ class Options:
     server: str = ""
     api_key: str = ""
     poll_s: float = 0.5
+    verdict: str = ""  # "pinned" or a baseline experiment id: gate on the server's verdict
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Follow:
     rows: list[dict]
     experiment: dict | None = None
     partial: bool = False
+    verdict: dict | None = None
 
 
 def _slug(text: str) -> str:
@@ -134,6 +136,10 @@ def summarize(state: Follow, link: str) -> tuple[dict, int]:
         summary["gate"] = {"passed": passed, "lines": lines}
         if code == PASSED and not passed:
             code = GATE_FAILED
+    if state.verdict is not None:
+        summary["verdict"] = {k: state.verdict[k] for k in ("verdict", "baseline_id", "reasons")}
+        if code == PASSED and state.verdict["verdict"] == "fail":
+            code = GATE_FAILED
     summary["exit_code"] = code
     return summary, code
 
@@ -147,6 +153,8 @@ async def _execute(client: SuiteClient, engine: Any, state: Follow, opts: Option
             key = python_target.register(python_target.load_factory(state.suite.target.factory, base))
         state.experiment = await _setup(client, state.suite, state.samples, key)
         await _follow(client, engine, state, display, opts.poll_s)
+        if opts.verdict:
+            state.verdict = await client.verdict(state.experiment["id"], opts.verdict)
     except (asyncio.CancelledError, KeyboardInterrupt):
         state.partial = True
         display.stop()
@@ -184,6 +192,11 @@ async def run(suite: Suite, samples: Samples, opts: Options) -> int:
     if opts.junit:
         report.write_junit(opts.junit, suite.name, state.rows, list(suite.graders))
     display.finish(summary)
+    if "verdict" in summary:
+        verdict = summary["verdict"]
+        display.say(f"verdict: {verdict['verdict'].upper()} against baseline {verdict['baseline_id']}")
+        for reason in verdict["reasons"]:
+            display.say(f"  {reason}")
     display.say(f"results: {out / 'results.jsonl'}, summary: {out / 'summary.json'}")
     if link:
         display.say(f"experiment: {link}")

@@ -94,3 +94,36 @@ async def test_api_refuses_a_python_target(client: httpx.AsyncClient, config: di
     assert response.status_code == 422
     assert response.json()["detail"][0]["type"] == "extra_forbidden"
     assert not marker.exists()
+
+
+VERDICT_SUITE = """name: verdict
+dataset: data.jsonl
+target:
+  kind: model
+  model: gpt-4o-mini
+graders:
+  correct:
+    kind: contains
+"""
+VERDICT_DATA = "".join(f'{{"input": "say word{i}", "ground_truth": "word{i}"}}\n' for i in range(6))
+
+
+def test_verdict_gates_a_server_run_against_the_pinned_baseline(live_server, fake_llm, tmp_path: Path) -> None:
+    base, key = live_server
+    suite = str(write(tmp_path, {"suite.yaml": VERDICT_SUITE, "data.jsonl": VERDICT_DATA}))
+    server = ("--server", base, "--api-key", key)
+    unpinned = _run(suite, *server, "--verdict", "pinned", "--output", str(tmp_path / "a"))
+    assert unpinned.returncode == 2 and "none pinned" in unpinned.stderr, unpinned.stderr
+    api = httpx.Client(base_url=f"{base}/api/v1", headers={"Authorization": f"Bearer {key}"})
+    (baseline,) = api.get("/experiments/").json()["results"]
+    pinned = api.put(f"/datasets/{baseline['dataset_id']}/baseline/",
+                     json={"experiment_id": baseline["id"]})
+    assert pinned.status_code == 200, pinned.text
+    same = _run(suite, *server, "--verdict", "pinned", "--output", str(tmp_path / "b"))
+    assert same.returncode == 0, same.stdout + same.stderr  # the echo contains every word again
+    assert "verdict: PASS against baseline " + baseline["id"] in same.stdout
+    fake_llm.reply_fn = lambda request: "no idea"  # every item that passed now fails
+    worse = _run(suite, *server, "--verdict", "pinned", "--output", str(tmp_path / "c"))
+    assert worse.returncode == 1, worse.stdout + worse.stderr
+    summary = (tmp_path / "c" / "summary.json").read_text()
+    assert '"verdict": "fail"' in summary and "6 item(s) passed correct" in summary
