@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
@@ -33,6 +34,9 @@ class ScoreCreated:
             run_id (UUID):
             source (str):
             string_value (None | str):
+            evaluator_version (None | str | Unset): Content hash of the evaluator config that produced it
+            status (str | Unset): ok: a real grade; judge_error, target_error, skipped: no value, and the reason says why
+                Default: 'ok'.
      """
 
     created_at: str
@@ -44,6 +48,8 @@ class ScoreCreated:
     run_id: UUID
     source: str
     string_value: None | str
+    evaluator_version: None | str | Unset = UNSET
+    status: str | Unset = 'ok'
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -71,6 +77,14 @@ class ScoreCreated:
         string_value: None | str
         string_value = self.string_value
 
+        evaluator_version: None | str | Unset
+        if isinstance(self.evaluator_version, Unset):
+            evaluator_version = UNSET
+        else:
+            evaluator_version = self.evaluator_version
+
+        status = self.status
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -85,6 +99,10 @@ class ScoreCreated:
             "source": source,
             "string_value": string_value,
         })
+        if evaluator_version is not UNSET:
+            field_dict["evaluator_version"] = evaluator_version
+        if status is not UNSET:
+            field_dict["status"] = status
 
         return field_dict
 
@@ -129,6 +147,18 @@ class ScoreCreated:
         string_value = _parse_string_value(d.pop("string_value"))
 
 
+        def _parse_evaluator_version(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        evaluator_version = _parse_evaluator_version(d.pop("evaluator_version", UNSET))
+
+
+        status = d.pop("status", UNSET)
+
         score_created = cls(
             created_at=created_at,
             data_type=data_type,
@@ -139,6 +169,8 @@ class ScoreCreated:
             run_id=run_id,
             source=source,
             string_value=string_value,
+            evaluator_version=evaluator_version,
+            status=status,
         )
 
 
