@@ -35,7 +35,7 @@ def _prompts_and_evaluator(api: httpx.Client) -> None:
     }).raise_for_status()
 
 
-async def _create_and_import(page: Page, live: Live, tmp_path: Path) -> None:
+async def _create_and_import(page: Page, tmp_path: Path) -> None:
     await page.get_by_label("Name", exact=True).fill("Support Agent QA")
     await page.get_by_label("Tags (comma separated)").fill("support, qa")
     await page.get_by_role("button", name="Create dataset").click()
@@ -51,19 +51,8 @@ async def _create_and_import(page: Page, live: Live, tmp_path: Path) -> None:
     await expect(page.locator("#items tbody tr")).to_have_count(9)
 
 
-async def test_admin_runs_an_experiment_compares_versions_and_promotes(
-    page: Page, live: Live, api: httpx.Client, tmp_path: Path
-) -> None:
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: dialogs.append(d.message))
-    _prompts_and_evaluator(api)
-    await log_in(page, live, live.admin)
-    await expect(page.locator("header .org")).to_have_text("acme")
-    await _create_and_import(page, live, tmp_path)
-    await expect(page.locator("#items")).to_contain_text(SCRIPT)  # shown as text
-    await shot(page, "dataset")
-
-    # New Experiment against the fake model; the page follows it until it finishes.
+async def _new_experiment(page: Page) -> None:
+    """New Experiment against the fake model; the page follows it until it finishes."""
     form = page.locator("#new-experiment")
     await form.get_by_label("Name", exact=True).fill("v1 on support")
     await form.get_by_label("Prompt name").fill(demo_data.PROMPT_NAME)
@@ -76,35 +65,36 @@ async def test_admin_runs_an_experiment_compares_versions_and_promotes(
     await expect(page.locator("#results tbody tr")).to_have_count(9)
     await shot(page, "experiment")
 
-    # Compare Versions: form -> waiting page -> comparison.
+
+async def _compare_versions(page: Page, live: Live) -> None:
+    """Compare Versions: form -> waiting page -> comparison."""
     await page.goto(f"{live.url}/ui/datasets/")
     await page.get_by_role("link", name="Support Agent QA").click()
-    cv = page.locator("#compare-versions")
-    await cv.get_by_label("Prompt name").fill(demo_data.PROMPT_NAME)
-    await cv.get_by_label("Version A (baseline)").fill("1")
-    await cv.get_by_label("Version B").fill("2")
-    await cv.get_by_label("exact answer").check()
-    await cv.get_by_role("button", name="Compare").click()
+    form = page.locator("#compare-versions")
+    await form.get_by_label("Prompt name").fill(demo_data.PROMPT_NAME)
+    await form.get_by_label("Version A (baseline)").fill("1")
+    await form.get_by_label("Version B").fill("2")
+    await form.get_by_label("exact answer").check()
+    await form.get_by_role("button", name="Compare").click()
     await page.wait_for_url("**/ui/compare/?experiment_ids=*")
-    rows = page.locator("tr.cmp-row")
-    await expect(rows).to_have_count(9)
+    await expect(page.locator("tr.cmp-row")).to_have_count(9)
     await expect(page.locator("tr.cmp-row.regressed")).to_have_count(2)
     await expect(page.locator("tr.cmp-row.improved")).to_have_count(4)
     await expect(page.locator("#comparison")).to_contain_text(SCRIPT)
     await shot(page, "comparison")
 
+
+async def _regressions_and_keys(page: Page) -> None:
     await page.get_by_label("Show").select_option("regressions")
     await page.get_by_role("button", name="Apply").click()
-    await expect(rows).to_have_count(2)
+    await expect(page.locator("tr.cmp-row")).to_have_count(2)
     assert "show=regressions" in page.url  # the state is in the link
-    await page.keyboard.press("j")
-    await expect(page.locator("tr.cmp-row.current")).to_have_id("row-2")
-    await page.keyboard.press("j")
-    await expect(page.locator("tr.cmp-row.current")).to_have_id("row-7")
-    await page.keyboard.press("k")
-    await expect(page.locator("tr.cmp-row.current")).to_have_id("row-2")
+    for key, row in (("j", "row-2"), ("j", "row-7"), ("k", "row-2")):
+        await page.keyboard.press(key)
+        await expect(page.locator("tr.cmp-row.current")).to_have_id(row)
 
-    # Promote v2 to production.
+
+async def _promote(page: Page) -> None:
     await page.get_by_role("link", name="Prompts").click()
     await page.get_by_role("link", name=demo_data.PROMPT_NAME).click()
     await expect(page.locator("#version-diff ins").first).to_be_visible()
@@ -114,6 +104,23 @@ async def test_admin_runs_an_experiment_compares_versions_and_promotes(
     await promote.get_by_role("button", name="Promote").click()
     await expect(page.locator("#versions tbody tr").first.locator(".label")).to_have_text("production")
     await shot(page, "prompt")
+
+
+async def test_admin_runs_an_experiment_compares_versions_and_promotes(
+    page: Page, live: Live, api: httpx.Client, tmp_path: Path
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: dialogs.append(d.message))
+    _prompts_and_evaluator(api)
+    await log_in(page, live, live.admin)
+    await expect(page.locator("header .org")).to_have_text("acme")
+    await _create_and_import(page, tmp_path)
+    await expect(page.locator("#items")).to_contain_text(SCRIPT)  # shown as text
+    await shot(page, "dataset")
+    await _new_experiment(page)
+    await _compare_versions(page, live)
+    await _regressions_and_keys(page)
+    await _promote(page)
     assert api.get("/api/v1/prompts/support-agent/?label=production").json()["version"] == 2
     assert dialogs == []  # no script ran anywhere
 
