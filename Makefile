@@ -8,7 +8,7 @@ export EVALFORGE_ADMIN_EMAIL ?= admin@example.com
 export EVALFORGE_ADMIN_PASSWORD ?= evalforge-admin
 export LITELLM_LOCAL_MODEL_COST_MAP = True
 
-.PHONY: install run demo test test-sqlite services migrate worker bench bench-engine lint lock sdk fuzz
+.PHONY: install browser run demo test test-sqlite services migrate worker bench bench-engine lint lock sdk fuzz
 
 # requirements.lock pins every package (direct and transitive) with its hashes, for every
 # platform: install takes exactly those files (pip --require-hashes), then evalforge itself
@@ -39,9 +39,13 @@ worker: install
 services:
 	./scripts/ensure_services.sh
 
+# Debian's chromium and chromium-driver for the browser tests (tests/e2e), when missing.
+browser:
+	./scripts/ensure_browser.sh
+
 # Three processes: the suite waits on sockets and timers far more than on the CPU; each
 # process has its own SQLite template, PostgreSQL database and Redis queue names.
-test: install services
+test: install services browser
 	$(VENV)/bin/pytest -n 3
 
 test-sqlite: install

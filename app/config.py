@@ -23,8 +23,8 @@ class Settings(BaseSettings):
     auto_migrate: bool = True
     cookie_secure: bool = False
     session_ttl_hours: int = 24 * 14
-    cors_origins: list[str] = Field(default_factory=list)
-    csrf_trusted_origins: list[str] = Field(default_factory=list)
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    csrf_trusted_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_upload_mb: int = 50
     import_chunk_rows: int = 2000
     # {"model": {"input_cost_per_token": x, "output_cost_per_token": y}}
@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     # --- agent targets: SSRF guard and bounded timeout (issue 15.2/15.3) ---
     # Hosts (names, IPs or CIDRs) an agent URL may reach even though they resolve to
     # loopback/private/link-local addresses; empty: only public addresses.
-    agent_allowed_hosts: list[str] = Field(default_factory=list)
+    agent_allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     agent_max_timeout_s: float = Field(default=300.0, gt=0)
     # An agent reply is read as it streams and refused past this size.
     agent_max_reply_mb: float = Field(default=8.0, gt=0)
@@ -106,7 +106,10 @@ class Settings(BaseSettings):
     @field_validator("cors_origins", "csrf_trusted_origins", "agent_allowed_hosts", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
-        if isinstance(value, str) and not value.strip().startswith("["):
+        # From the environment: a comma list ("a,b") or a JSON list ('["a", "b"]').
+        if isinstance(value, str):
+            if value.strip().startswith("["):
+                return json.loads(value)
             return [part.strip() for part in value.split(",") if part.strip()]
         return value
 

@@ -1,7 +1,7 @@
 """create_app(): routers, middleware, error handlers, lifespan."""
 
-import asyncio
 import logging
+import threading
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
@@ -17,7 +17,7 @@ from app.errors import install_error_handlers
 from app.experiments.agent_http import configure as configure_agents
 from app.experiments.targets import close_http_client
 from app.limits import BodyLimitMiddleware
-from app.queue import InlineQueue, make_queue
+from app.queue import make_queue
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def _operation_id(route: APIRoute) -> str:
 
 
 @asynccontextmanager
-async def lifespan(app: FastAPI):  # noqa: ANN201
+async def lifespan(app: FastAPI):
     settings: Settings = app.state.settings
     engine = make_engine(settings.database_url)
     app.state.engine = engine
@@ -65,15 +65,13 @@ async def lifespan(app: FastAPI):  # noqa: ANN201
     queue = make_queue(settings)
     app.state.queue = queue
     await queue.start({"settings": settings, "sessionmaker": app.state.sessionmaker, "queue": queue})
-    if isinstance(queue, InlineQueue):
-        # This process runs model calls: import litellm (seconds of CPU) now, off the event
-        # loop, instead of blocking the loop on the first run.
-        warm = asyncio.create_task(asyncio.to_thread(llm.warm_up))
+    # Import litellm (seconds of CPU) now, off the event loop: this process makes model calls
+    # (in-process queue) and checks models at experiment create and start (preflight) in
+    # every shape. A daemon thread: a shutdown never waits for an import still under way.
+    threading.Thread(target=llm.warm_up, name="litellm-warm-up", daemon=True).start()
     try:
         yield
     finally:
-        if isinstance(queue, InlineQueue):
-            await asyncio.gather(warm, return_exceptions=True)
         await queue.close()
         await close_http_client()
         await llm.aclose()

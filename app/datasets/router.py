@@ -17,6 +17,7 @@ from app.datasets.schemas import (
     DatasetRead,
     DatasetUpdate,
     FromRunIn,
+    ImportErrors,
     ImportIn,
     ImportResult,
     ItemCreate,
@@ -158,6 +159,7 @@ async def delete_item(
 @router.post(
     "/datasets/{dataset_id}/import/", status_code=201, response_model=ImportResult,
     operation_id="datasets-import", openapi_extra=IMPORT_BODY, description=IMPORT_DOC,
+    responses={422: {"model": ImportErrors, "description": "Every bad line, or bad fields"}},
 )
 async def import_(
     dataset_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep,

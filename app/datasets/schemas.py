@@ -141,6 +141,29 @@ class ImportResult(BaseModel):
     total_items: int
 
 
+class ImportLineError(BaseModel):
+    """One bad line of an imported file."""
+
+    line: int
+    field: str | None
+    message: str
+
+
+class RequestFieldError(BaseModel):
+    """A request-level validation error (FastAPI's shape: a bad query parameter or JSON body)."""
+
+    model_config = ConfigDict(extra="allow")
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ImportErrors(BaseModel):
+    """The 422 of an import: every bad line of the file, or the request's field errors."""
+
+    detail: list[ImportLineError | RequestFieldError]
+
+
 class FromRunIn(BaseModel):
     run_id: StrictInt | StrictStr = Field(description='A production run id, "42" or 42')
 
