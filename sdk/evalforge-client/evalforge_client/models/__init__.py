@@ -61,6 +61,8 @@ from .experiments_results_format import ExperimentsResultsFormat
 from .from_run_in import FromRunIn
 from .health_check_response_health_check import HealthCheckResponseHealthCheck
 from .http_validation_error import HTTPValidationError
+from .import_errors import ImportErrors
+from .import_line_error import ImportLineError
 from .import_result import ImportResult
 from .item_create import ItemCreate
 from .item_create_agent_args_type_0 import ItemCreateAgentArgsType0
@@ -113,6 +115,7 @@ from .prompt_create import PromptCreate
 from .prompt_read import PromptRead
 from .prompt_read_label_versions import PromptReadLabelVersions
 from .prompt_version_read import PromptVersionRead
+from .request_field_error import RequestFieldError
 from .rescore_in import RescoreIn
 from .rescore_read import RescoreRead
 from .rescore_read_evaluators_item import RescoreReadEvaluatorsItem
@@ -208,6 +211,8 @@ __all__ = (
     "FromRunIn",
     "HealthCheckResponseHealthCheck",
     "HTTPValidationError",
+    "ImportErrors",
+    "ImportLineError",
     "ImportResult",
     "ItemCreate",
     "ItemCreateAgentArgsType0",
@@ -260,6 +265,7 @@ __all__ = (
     "PromptRead",
     "PromptReadLabelVersions",
     "PromptVersionRead",
+    "RequestFieldError",
     "RescoreIn",
     "RescoreRead",
     "RescoreReadEvaluatorsItem",

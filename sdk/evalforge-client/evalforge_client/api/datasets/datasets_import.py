@@ -11,7 +11,7 @@ from ... import errors
 from ...models.datasets_import_files_body import DatasetsImportFilesBody
 from ...models.datasets_import_format_type_0 import DatasetsImportFormatType0
 from ...models.datasets_import_json_import_in import DatasetsImportJsonImportIn
-from ...models.http_validation_error import HTTPValidationError
+from ...models.import_errors import ImportErrors
 from ...models.import_result import ImportResult
 from ...types import UNSET, Unset
 from typing import cast
@@ -66,7 +66,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> HTTPValidationError | ImportResult | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ImportErrors | ImportResult | None:
     if response.status_code == 201:
         response_201 = ImportResult.from_dict(response.json())
 
@@ -75,7 +75,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_201
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = ImportErrors.from_dict(response.json())
 
 
 
@@ -87,7 +87,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[HTTPValidationError | ImportResult]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ImportErrors | ImportResult]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +103,7 @@ def sync_detailed(
     body:    DatasetsImportJsonImportIn  |     DatasetsImportFilesBody  | Unset = UNSET,
     format_: DatasetsImportFormatType0 | None | Unset = UNSET,
 
-) -> Response[HTTPValidationError | ImportResult]:
+) -> Response[ImportErrors | ImportResult]:
     """ Answers **201 Created** with `{dataset_id, imported, total_items}` (total_items: items in the
     dataset after the import). All or nothing. JSON: a bad item is a 422 whose `loc` names its index and
     field. Files (multipart field `file`, .jsonl or .csv, or `?format=`; also a raw body with Content-
@@ -127,7 +127,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ImportResult]
+        Response[ImportErrors | ImportResult]
      """
 
 
@@ -151,7 +151,7 @@ def sync(
     body:    DatasetsImportJsonImportIn  |     DatasetsImportFilesBody  | Unset = UNSET,
     format_: DatasetsImportFormatType0 | None | Unset = UNSET,
 
-) -> HTTPValidationError | ImportResult | None:
+) -> ImportErrors | ImportResult | None:
     """ Answers **201 Created** with `{dataset_id, imported, total_items}` (total_items: items in the
     dataset after the import). All or nothing. JSON: a bad item is a 422 whose `loc` names its index and
     field. Files (multipart field `file`, .jsonl or .csv, or `?format=`; also a raw body with Content-
@@ -175,7 +175,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ImportResult
+        ImportErrors | ImportResult
      """
 
 
@@ -194,7 +194,7 @@ async def asyncio_detailed(
     body:    DatasetsImportJsonImportIn  |     DatasetsImportFilesBody  | Unset = UNSET,
     format_: DatasetsImportFormatType0 | None | Unset = UNSET,
 
-) -> Response[HTTPValidationError | ImportResult]:
+) -> Response[ImportErrors | ImportResult]:
     """ Answers **201 Created** with `{dataset_id, imported, total_items}` (total_items: items in the
     dataset after the import). All or nothing. JSON: a bad item is a 422 whose `loc` names its index and
     field. Files (multipart field `file`, .jsonl or .csv, or `?format=`; also a raw body with Content-
@@ -218,7 +218,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[HTTPValidationError | ImportResult]
+        Response[ImportErrors | ImportResult]
      """
 
 
@@ -242,7 +242,7 @@ async def asyncio(
     body:    DatasetsImportJsonImportIn  |     DatasetsImportFilesBody  | Unset = UNSET,
     format_: DatasetsImportFormatType0 | None | Unset = UNSET,
 
-) -> HTTPValidationError | ImportResult | None:
+) -> ImportErrors | ImportResult | None:
     """ Answers **201 Created** with `{dataset_id, imported, total_items}` (total_items: items in the
     dataset after the import). All or nothing. JSON: a bad item is a 422 whose `loc` names its index and
     field. Files (multipart field `file`, .jsonl or .csv, or `?format=`; also a raw body with Content-
@@ -266,7 +266,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        HTTPValidationError | ImportResult
+        ImportErrors | ImportResult
      """
 
 
