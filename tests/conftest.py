@@ -104,6 +104,10 @@ def settings(database_url: str, tmp_path: Path) -> Settings:
         secret_key="test-secret",
         auto_migrate=False,
         secret_file=str(tmp_path / "secret"),
+        # No bootstrap admin, whatever the environment says (`make test` exports one for
+        # `make run`): a test's database starts without users.
+        admin_email="",
+        admin_password="",
         # The fake model and agent servers listen on loopback: allowed explicitly.
         agent_allowed_hosts=["127.0.0.1", "localhost", "::1"],
     )

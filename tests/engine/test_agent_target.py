@@ -50,7 +50,8 @@ async def test_agent_non_2xx_fails_the_run_with_status_and_body_snippet(
 ) -> None:
     agent.status, agent.reply = 503, b"overloaded, try later" + b"x" * 1000
     dataset = await add_dataset(app, ["q1", "q2"])
-    experiment = await run_to_end(client, dataset, {"agent": {"url": agent.url}})
+    # Room for a loaded machine (the engine tests' default is 1 s): the reply is what is tested.
+    experiment = await run_to_end(client, dataset, {"agent": {"url": agent.url, "timeout_s": 10}})
     assert experiment["status"] == "failed"
     runs = await runs_of(app, experiment["id"])
     assert [r.status for r in runs] == ["failed", "failed"]

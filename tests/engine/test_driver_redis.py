@@ -65,6 +65,7 @@ async def test_no_redis_round_trip_per_run_on_the_production_shape(
     assert experiment["status"] == "completed"
     assert experiment["counts"]["completed"] == 1000
     # arq's polling and job bookkeeping for a few driver jobs, the reaper, the lane leases:
-    # a few hundred commands whatever the size (~250 seen for 300 runs), never one per run
-    # (the one-job-per-run engine sent 6 to 8 per run: 6,000+ here).
-    assert after - before < 500, after - before
+    # a few hundred commands whatever the size (~250 seen for 300 runs; they grow with the
+    # run's duration, 536 on a machine at load 8), never one per run (the one-job-per-run
+    # engine sent 6 to 8 per run: 6,000+ here).
+    assert after - before < len(items), after - before

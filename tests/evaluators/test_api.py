@@ -248,7 +248,7 @@ async def test_openapi_operation_ids(client: httpx.AsyncClient) -> None:
     }
     assert ops == {
         "evaluators-create",
-        "evaluators-list-items",
+        "evaluators-list",
         "evaluators-get",
         "evaluators-update",
         "evaluators-delete",

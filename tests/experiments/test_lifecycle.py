@@ -267,7 +267,7 @@ async def test_routes_have_readable_operation_ids(anon) -> None:
     ids = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert {
         "experiments-create",
-        "experiments-list-items",
+        "experiments-list",
         "experiments-get",
         "experiments-delete",
         "experiments-start",
