@@ -102,6 +102,8 @@ def _status(score: dict) -> str:
     """A score without a value is an evaluator (judge) error unless it says otherwise."""
     if score.get("status"):
         return score["status"]
+    if (score.get("details") or {}).get("skipped"):
+        return "skipped"  # nothing to grade against (no expected output): no value, not a 0
     empty = score.get("numeric_value") is None and score.get("string_value") is None
     return "judge_error" if empty else "ok"
 

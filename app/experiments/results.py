@@ -48,6 +48,7 @@ ROW_COLUMNS = (
 
 
 SCORE_KEYS = ("name", "data_type", "numeric_value", "string_value", "source", "reason")
+STATUS_KEYS = ("status", "evaluator_version")
 
 
 def score_dict(score: Any) -> dict[str, Any]:
@@ -134,7 +135,10 @@ async def scores_by_run(
 def to_row(run: Any, scores: dict[uuid.UUID, list[dict[str, Any]]]) -> dict[str, Any]:
     out = {key: getattr(run, key) for key in BASE_COLUMNS}
     out["error"] = run.error or ""
-    out["scores"] = [{k: s[k] for k in SCORE_KEYS} for s in scores.get(run.id, [])]
+    # The seed's score fields, plus why a score has no value and which evaluator version
+    # made it, when the scores were read with them (score_with_status).
+    out["scores"] = [{k: s[k] for k in (*SCORE_KEYS, *STATUS_KEYS) if k in s}
+                     for s in scores.get(run.id, [])]
     return out
 
 

@@ -7,6 +7,7 @@ Exit codes: 0 gate passed (or no gate), 1 gate failed, 2 invalid suite or datase
 import asyncio
 import json
 import re
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from app.suites.display import Display
 from app.suites.schema import Suite
 
 PASSED, GATE_FAILED, INVALID, INTERRUPTED, ALL_ERRORED = 0, 1, 2, 3, 4
+SETTLE_S = 30.0  # after the experiment ended, how long its last runs may take to finish
 
 
 @dataclass
@@ -80,6 +82,7 @@ async def _follow(client: SuiteClient, engine: Any, state: Follow, display: Disp
     # fifty reads whatever the size, where reading at every poll cost a quarter of the run.
     step = max(1, total // 50)
     display.start(state.suite.name, total)
+    settled_by = None
     with (state.out / "results.jsonl").open("a", encoding="utf-8") as sink:
         while True:
             status, finished = await client.progress(state.experiment)
@@ -88,7 +91,12 @@ async def _follow(client: SuiteClient, engine: Any, state: Follow, display: Disp
                 await _record(body["results"], engine, state, sink)
                 _progress(display, state.rows, list(state.suite.graders))
                 if body["status"] in report.FINISHED:
-                    return
+                    # A tripped breaker fails the experiment while runs already in flight
+                    # still finish (failed or skipped): wait for them, for a bounded time.
+                    settled_by = settled_by or time.monotonic() + SETTLE_S
+                    if (all(r["status"] in report.FINISHED for r in body["results"])
+                            or time.monotonic() > settled_by):
+                        return
             await asyncio.sleep(poll_s)
 
 

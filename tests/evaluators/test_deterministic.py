@@ -43,10 +43,10 @@ async def test_unicode_is_nfc_normalised_before_comparing() -> None:
     assert (await grade("icontains", "CAFE\u0301 au lait", "café"))["numeric_value"] == 1.0
 
 
-async def test_no_expected_output_is_zero_with_skipped_detail() -> None:
+async def test_no_expected_output_is_skipped_without_a_value() -> None:
     score = await grade("exact_match", "anything", None)
     assert (score["numeric_value"], score["reason"], score["details"]) == (
-        0.0,
+        None,
         "no expected output",
         {"skipped": "no_expected_output"},
     )

@@ -97,3 +97,24 @@ async def test_experiment_create_refuses_an_item_missing_a_rubric_variable(
     assert error["ctx"]["variables"] == ["reference_code"]
     assert "reference_code" in error["msg"]
     assert (await client.get(f"{API}/experiments/")).json()["count"] == 0
+
+
+async def test_an_item_without_expected_output_is_skipped_not_a_zero(
+    client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.reply_fn = echo_last_user
+    dataset = await post(client, "/datasets/", {"name": "qa"})
+    items = [{"input": "Paris", "expected_output": "Paris"}, {"input": "Lyon"}]
+    await post(client, f"/datasets/{dataset['id']}/import/", {"items": items})
+    exact = await post(client, "/evaluators/", {"name": "exact", "kind": "exact_match"})
+    body = {"name": "e", "dataset_id": dataset["id"], "config": {"model": "gpt-4o-mini"},
+            "evaluator_ids": [exact["id"]]}
+    experiment = await post(client, "/experiments/", body)
+    await post(client, f"/experiments/{experiment['id']}/start/", {})
+    assert (await wait_for_experiment(client, experiment["id"]))["status"] == "completed"
+    results = (await client.get(f"{API}/experiments/{experiment['id']}/results/")).json()
+    by_input = {r["item_input"]: r["scores"][0] for r in results["results"]}
+    assert (by_input["Paris"]["numeric_value"], by_input["Paris"]["status"]) == (1.0, "ok")
+    assert (by_input["Lyon"]["numeric_value"], by_input["Lyon"]["status"]) == (None, "skipped")
+    summary = results["evaluators"]["exact"]
+    assert (summary["n_scored"], summary["n_skipped"], summary["mean"]) == (1, 1, 1.0)

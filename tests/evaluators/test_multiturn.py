@@ -61,12 +61,20 @@ async def test_without_transcript_a_list_output_gives_one_reply_per_turn() -> No
     assert score["numeric_value"] == (1.0 + 0.75) / 2
 
 
-async def test_a_turn_without_ground_truth_is_skipped_as_zero() -> None:
+async def test_a_turn_without_ground_truth_is_left_out_of_the_mean() -> None:
     (score,) = await evaluate(
         evaluator("exact_match"), item(["a", "b"], ["one", None]), "x", chat("one", "two")
     )
-    assert score["numeric_value"] == 0.5
-    assert score["details"]["turns"][1]["reason"] == "no expected output"
+    assert (score["numeric_value"], score["reason"]) == (1.0, "mean of 1 turns (turn 1: 1)")
+    assert score["details"]["turns"][1] == {"turn": 2, "score": None, "reason": "no expected output",
+                                            "details": {"skipped": "no_expected_output"}}
+
+
+async def test_no_ground_truth_for_any_turn_is_skipped() -> None:
+    (score,) = await evaluate(
+        evaluator("exact_match"), item(["a", "b"], [None, None]), "x", chat("one", "two")
+    )
+    assert (score["numeric_value"], score["details"]["skipped"]) == (None, "no_expected_output")
 
 
 async def test_single_ground_truth_for_a_conversation_grades_the_final_output() -> None:

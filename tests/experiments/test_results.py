@@ -99,6 +99,8 @@ async def test_results_answer_the_seed_shape_with_sql_summary(app, client, queue
                 "string_value": None,
                 "source": "evaluator",
                 "reason": "",
+                "status": "ok",
+                "evaluator_version": None,
             }
         ],
     }
@@ -211,6 +213,8 @@ async def test_human_score_is_added_and_shown_in_results(app, client, queue) -> 
             "string_value": None,
             "source": "human",
             "reason": "wrong",
+            "status": "ok",
+            "evaluator_version": None,
         }
     ]
 

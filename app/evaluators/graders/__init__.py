@@ -17,6 +17,7 @@ from app.evaluators.graders.extract import (
     Grade,
     failed,
     is_multi_turn,
+    is_skipped,
     output_field,
     turn_replies,
 )
@@ -145,12 +146,18 @@ async def _grade_turns(
         entry = {"turn": number, "score": grade.value, "reason": grade.reason}
         turns.append({**entry, "details": grade.details} if grade.details else entry)
     details: dict[str, Any] = {"turns": turns, **_total_usage(grades)}
-    bad = next((t for t, g in zip(turns, grades, strict=True) if g.value is None), None)
+    bad = next((t for t, g in zip(turns, grades, strict=True)
+                if g.value is None and not is_skipped(g)), None)
     if bad is not None:
         return Grade(None, f"turn {bad['turn']}: {bad['reason']}", {"failed": True, **details})
-    mean = sum(g.value for g in grades) / len(grades)
-    listing = ", ".join(f"turn {t['turn']}: {t['score']:g}" for t in turns)
-    return Grade(mean, f"mean of {len(turns)} turns ({listing})", details)
+    # A turn without ground truth is left out of the mean, not counted as a 0.
+    graded = [(t, g) for t, g in zip(turns, grades, strict=True) if not is_skipped(g)]
+    if not graded:
+        return Grade(None, "no expected output for any turn", {"skipped": "no_expected_output",
+                                                                **details})
+    mean = sum(g.value for _, g in graded) / len(graded)
+    listing = ", ".join(f"turn {t['turn']}: {t['score']:g}" for t, _ in graded)
+    return Grade(mean, f"mean of {len(graded)} turns ({listing})", details)
 
 
 def _total_usage(grades: list[Grade]) -> dict[str, Any]:

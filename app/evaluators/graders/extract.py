@@ -24,7 +24,13 @@ class Grade:
 
 
 def skipped() -> Grade:
-    return Grade(0.0, "no expected output", {"skipped": "no_expected_output"})
+    """Nothing to compare with: no value (a 0 would count as a failure in every mean); the
+    score's status says `skipped`."""
+    return Grade(None, "no expected output", {"skipped": "no_expected_output"})
+
+
+def is_skipped(grade: Grade) -> bool:
+    return grade.value is None and bool(grade.details and grade.details.get("skipped"))
 
 
 def failed(reason: str, **details: Any) -> Grade:
