@@ -11,7 +11,7 @@ from app.auth.deps import PrincipalDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.experiments import compare as compare_service
-from app.experiments import comparison_router, exports, service, signals
+from app.experiments import comparison_router, exports, reads, service, signals
 from app.experiments import results as results_service
 from app.experiments.schemas import (
     CompareIn,
@@ -131,7 +131,7 @@ async def list_items(
     ] = "-created_at",
 ) -> Any:
     """List experiments (filters dataset_id, status, search; sort; pagination)."""
-    count, rows, counts = await service.list_experiments(
+    count, rows, counts = await reads.list_experiments(
         db,
         principal.organization_id,
         dataset_id=dataset_id,
@@ -147,7 +147,7 @@ async def list_items(
 @router.get("/experiments/{experiment_id}/", response_model=ExperimentDetail)
 async def get(experiment_id: uuid.UUID, principal: PrincipalDep, db: SessionDep) -> Any:
     """Experiment detail with all runs and counts by status."""
-    experiment, runs, counts = await service.detail(db, principal.organization_id, experiment_id)
+    experiment, runs, counts = await reads.detail(db, principal.organization_id, experiment_id)
     return {
         **_read(experiment, counts),
         "snapshot": redact_headers(experiment.snapshot),
@@ -184,7 +184,7 @@ async def cancel(
     experiment = await service.cancel(db, principal.organization_id, experiment_id)
     state = request.app.state
     await signals.announce_cancel(state.queue, state.settings, experiment.id)
-    counts = await service.run_counts(db, [experiment.id])
+    counts = await reads.run_counts(db, [experiment.id])
     return _read(experiment, counts[experiment.id])
 
 

@@ -8,14 +8,14 @@ the loser sees rowcount 0 and gets a 409 naming the status it lost to.
 import uuid
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.errors import Conflict, NotFound, field_error
 from app.experiments import agent_http, preflight
 from app.experiments import runs as runs_sql
-from app.experiments.schemas import RUN_STATUSES, ExperimentCreate
+from app.experiments.schemas import ExperimentCreate
 from app.experiments.snapshot import (
     build_snapshot,
     check_items,
@@ -25,8 +25,6 @@ from app.experiments.snapshot import (
 from app.models import Dataset, Experiment, ExperimentRun
 from app.models.base import utcnow
 from app.queue import JobQueue
-
-SORTS = {"created_at": Experiment.created_at, "name": Experiment.name, "status": Experiment.status}
 
 
 async def get(db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID) -> Experiment:
@@ -110,96 +108,6 @@ async def create(
     experiment = await create_in_tx(db, organization_id, body, settings)
     await db.commit()
     return experiment
-
-
-def _filtered(
-    organization_id: uuid.UUID, dataset_id: uuid.UUID | None, status: str | None, search: str | None
-) -> Select:
-    stmt = select(Experiment).where(Experiment.organization_id == organization_id)
-    if dataset_id is not None:
-        stmt = stmt.where(Experiment.dataset_id == dataset_id)
-    if status is not None:
-        stmt = stmt.where(Experiment.status == status)
-    if search:
-        escaped = search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        stmt = stmt.where(Experiment.name.ilike(f"%{escaped}%", escape="\\"))
-    return stmt
-
-
-async def list_experiments(
-    db: AsyncSession,
-    organization_id: uuid.UUID,
-    *,
-    dataset_id: uuid.UUID | None,
-    status: str | None,
-    search: str | None,
-    sort: str,
-    offset: int,
-    limit: int,
-) -> tuple[int, list[Experiment], dict[uuid.UUID, dict[str, int]]]:
-    """A page of experiments and their run counts (one grouped query for the whole page)."""
-    column = SORTS.get(sort.removeprefix("-"))
-    if column is None:
-        raise field_error(
-            "sort", f"Sort by one of {', '.join(SORTS)} (prefix - for descending).", "query"
-        )
-    stmt = _filtered(organization_id, dataset_id, status, search)
-    count = await db.scalar(select(func.count()).select_from(stmt.subquery()))
-    order = column.desc() if sort.startswith("-") else column.asc()
-    rows = list(await db.scalars(stmt.order_by(order, Experiment.id).offset(offset).limit(limit)))
-    return count, rows, await run_counts(db, [row.id for row in rows])
-
-
-async def run_counts(
-    db: AsyncSession, experiment_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, dict[str, int]]:
-    """{experiment_id: {total, pending, running, completed, failed, cancelled, skipped}}."""
-    out = {i: dict.fromkeys(("total", *RUN_STATUSES), 0) for i in experiment_ids}
-    if not experiment_ids:
-        return out
-    rows = await db.execute(
-        select(ExperimentRun.experiment_id, ExperimentRun.status, func.count())
-        .where(ExperimentRun.experiment_id.in_(experiment_ids))
-        .group_by(ExperimentRun.experiment_id, ExperimentRun.status)
-    )
-    for experiment_id, status, n in rows:
-        out[experiment_id][status] = out[experiment_id].get(status, 0) + n
-        out[experiment_id]["total"] += n
-    return out
-
-
-RUN_COLUMNS = (
-    ExperimentRun.id,
-    ExperimentRun.dataset_item_id,
-    ExperimentRun.sort_order,
-    ExperimentRun.status,
-    ExperimentRun.output,
-    ExperimentRun.error,
-    ExperimentRun.error_class,
-    ExperimentRun.error_detail,
-    ExperimentRun.latency_ms,
-    ExperimentRun.tokens_in,
-    ExperimentRun.tokens_out,
-    ExperimentRun.cost,
-    ExperimentRun.attempts,
-    ExperimentRun.started_at,
-    ExperimentRun.finished_at,
-)
-
-
-async def detail(
-    db: AsyncSession, organization_id: uuid.UUID, experiment_id: uuid.UUID
-) -> tuple[Experiment, list[dict[str, Any]], dict[str, int]]:
-    """The experiment, every run (plain rows: no ORM objects, no message logs) and counts."""
-    experiment = await get(db, organization_id, experiment_id)
-    rows = await db.execute(
-        select(*RUN_COLUMNS)
-        .where(ExperimentRun.experiment_id == experiment.id)
-        .order_by(ExperimentRun.sort_order, ExperimentRun.repetition, ExperimentRun.id)
-    )
-    runs = [dict(row._mapping) for row in rows]
-    counts = (await run_counts(db, [experiment.id]))[experiment.id]
-    return experiment, runs, counts
 
 
 async def delete_experiment(

@@ -13,7 +13,7 @@ from app.datasets.schemas import DatasetCreate
 from app.db import SessionDep
 from app.errors import AppError
 from app.evaluators import service as evaluators_service
-from app.experiments import service as experiments_service
+from app.experiments import reads as experiment_reads
 from app.ui.forms import PAGE_SIZE, messages, pager, tag_list
 from app.ui.session import ViewerDep, WriterDep
 from app.ui.templating import render
@@ -71,7 +71,7 @@ async def detail_page(
         db, viewer.org, dataset.id, sort="sort_order", tags=[], offset=(page - 1) * PAGE_SIZE,
         limit=PAGE_SIZE,
     )
-    _n, experiments, counts = await experiments_service.list_experiments(
+    _n, experiments, counts = await experiment_reads.list_experiments(
         db, viewer.org, dataset_id=dataset.id, status=None, search=None, sort="-created_at",
         offset=0, limit=20,
     )

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from app.db import SessionDep
 from app.errors import AppError, field_error
 from app.experiments import compare as compare_service
-from app.experiments import service, signals
+from app.experiments import reads, service, signals
 from app.experiments.schemas import CompareVersionsIn, ExperimentCreate
 from app.ui import experiment_view
 from app.ui.forms import messages, pager
@@ -93,7 +93,7 @@ async def wait(
     """Follows experiments until all finish, then goes to their comparison (no JS needed)."""
     ids = experiment_view.parse_ids(experiment_ids)
     experiments = [await service.get(db, viewer.org, i) for i in ids]
-    counts = await service.run_counts(db, ids)
+    counts = await reads.run_counts(db, ids)
     target = f"/ui/compare/?experiment_ids={','.join(str(i) for i in ids)}"
     if all(e.status in FINISHED for e in experiments):
         return RedirectResponse(target, status_code=303)
