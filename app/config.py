@@ -102,6 +102,8 @@ class Settings(BaseSettings):
     # --- comparisons: statistics, baseline, pairwise judge (issue 10) ---
     # --- web UI (issue 9) ---
     # --- hardening, SDK, deployment (issue 13) ---
+    # --- execution: retry, repetitions, cache, budget, events, versions (issue 11) ---
+    # --- tool-using targets and tool graders (issue 12) ---
 
     @field_validator("cors_origins", "csrf_trusted_origins", "agent_allowed_hosts", mode="before")
     @classmethod

@@ -88,6 +88,32 @@ class ExperimentConfig(BaseModel):
     )
     max_concurrency: int | None = Field(default=None, ge=1, le=256)
     agent: AgentTarget | None = None
+    # --- execution a team can rely on (issue 11) ---
+    repetitions: int | None = Field(
+        default=None, ge=1, le=100,
+        description="Run every item this many times; results give per-item mean, standard "
+        "deviation and a flakiness flag, the summary pass@k and pass^k")
+    cache: bool | None = Field(
+        default=None,
+        description="Serve model replies (target and judge) from the response cache when the "
+        "same model, messages, parameters and repetition were answered before; errors are "
+        "never cached")
+    max_cost: float | None = Field(
+        default=None, gt=0, le=1_000_000, allow_inf_nan=False,
+        description="Budget in USD: once spent, no new run starts and the rest are skipped")
+    # --- tool-using model targets (issue 12) ---
+    tools: list[dict[str, Any]] | None = Field(
+        default=None, max_length=128,
+        description="OpenAI function schemas offered to the model")
+    tool_choice: str | dict[str, Any] | None = Field(
+        default=None, description="auto, none, required, or {type: function, function: {name}}")
+    tool_results: dict[str, Any] | None = Field(
+        default=None,
+        description="A scripted result per tool name (an item's agent_args.tool_results wins), "
+        "so a run continues after a tool call without calling anything real")
+    max_steps: int | None = Field(
+        default=None, ge=1, le=50,
+        description="Model -> tool -> model steps before the run fails (default 5)")
 
 
 class ExperimentCreate(BaseModel):

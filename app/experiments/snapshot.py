@@ -123,6 +123,19 @@ def build_snapshot(
         else None,
         "evaluators": evaluators,
         "max_concurrency": config.get("max_concurrency") or settings.max_concurrency,
+        # Issue 11: execution options.
+        "repetitions": config.get("repetitions") or 1,
+        "cache": bool(config.get("cache")),
+        "max_cost": config.get("max_cost"),
+        # Issue 12: tools offered to a model target; None when it has none.
+        "tools": {
+            "tools": config["tools"],
+            "tool_choice": config.get("tool_choice"),
+            "tool_results": config.get("tool_results") or {},
+            "max_steps": config.get("max_steps") or 5,
+        }
+        if config.get("tools")
+        else None,
     }
 
 

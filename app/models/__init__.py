@@ -2,9 +2,9 @@
 
 from app.models.auth import ApiKey, Membership, Organization, Session, User
 from app.models.comparisons import DatasetBaseline, EvaluatorVersion, PairwiseJudgement
-from app.models.datasets import Dataset, DatasetItem
+from app.models.datasets import Dataset, DatasetItem, DatasetItemRevision, DatasetVersion
 from app.models.evaluators import Evaluator
-from app.models.experiments import Experiment, ExperimentRun, Score
+from app.models.experiments import Experiment, ExperimentRun, ResponseCache, Score
 from app.models.prompts import Prompt, PromptLabel, PromptVersion
 from app.models.runs import AgentRun
 
@@ -14,6 +14,8 @@ __all__ = [
     "Dataset",
     "DatasetBaseline",
     "DatasetItem",
+    "DatasetItemRevision",
+    "DatasetVersion",
     "Evaluator",
     "EvaluatorVersion",
     "Experiment",
@@ -24,6 +26,7 @@ __all__ = [
     "Prompt",
     "PromptLabel",
     "PromptVersion",
+    "ResponseCache",
     "Score",
     "Session",
     "User",

@@ -3,11 +3,23 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, UniqueConstraint, Uuid
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db import Base
-from app.models.base import OrgOwned, Timestamps, UUIDPk, json_col
+from app.models.base import OrgOwned, Timestamps, UUIDPk, json_col, utcnow
 
 
 class Dataset(UUIDPk, OrgOwned, Timestamps, Base):
@@ -23,6 +35,8 @@ class Dataset(UUIDPk, OrgOwned, Timestamps, Base):
     item_count: Mapped[int] = mapped_column(Integer, default=0)
     # The next sort_order to hand out: insertion order without a max() scan.
     next_sort_order: Mapped[int] = mapped_column(BigInteger, default=0)
+    # The current version: every change of the items makes a new one (issue 11.6).
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class DatasetItem(UUIDPk, Timestamps, Base):
@@ -49,3 +63,51 @@ class DatasetItem(UUIDPk, Timestamps, Base):
     sort_order: Mapped[int] = mapped_column(BigInteger)
     external_id: Mapped[str | None] = mapped_column(String(200))
     source_run_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Versions (issue 11.6): the item is part of versions [version_added, version_removed).
+    version_added: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    version_removed: Mapped[int | None] = mapped_column(Integer)
+    # Removed while experiments reference it: kept for old results, out of future runs.
+    archived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class DatasetVersion(UUIDPk, Base):
+    """One change of a dataset's items: its number and what it changed."""
+
+    __tablename__ = "dataset_version"
+    __table_args__ = (UniqueConstraint("dataset_id", "number"),)
+
+    dataset_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("dataset.id", ondelete="CASCADE")
+    )
+    number: Mapped[int] = mapped_column(Integer)
+    items_added: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    items_updated: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    items_removed: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class DatasetItemRevision(UUIDPk, Base):
+    """An edited item's earlier content, valid for versions [valid_from, valid_to)."""
+
+    __tablename__ = "dataset_item_revision"
+    __table_args__ = (
+        Index("ix_dataset_item_revision_item_id_valid_from", "item_id", "valid_from"),
+        Index("ix_dataset_item_revision_dataset_id_valid_from", "dataset_id", "valid_from"),
+    )
+
+    item_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("dataset_item.id", ondelete="CASCADE")
+    )
+    dataset_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("dataset.id", ondelete="CASCADE")
+    )
+    valid_from: Mapped[int] = mapped_column(Integer)
+    valid_to: Mapped[int] = mapped_column(Integer)
+    input: Mapped[Any] = json_col(nullable=False)
+    expected_output: Mapped[Any] = json_col()
+    context: Mapped[Any] = json_col()
+    metadata_: Mapped[Any] = json_col("metadata")
+    tags: Mapped[list[str]] = json_col(nullable=False, default=list)
+    agent_args: Mapped[Any] = json_col()
+    rubric_vars: Mapped[Any] = json_col()
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -42,6 +43,12 @@ class Experiment(UUIDPk, OrgOwned, Timestamps, Base):
     error_detail: Mapped[str] = mapped_column(Text, default="", server_default="")
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The dataset version the runs were created from (issue 11.6).
+    dataset_version: Mapped[int | None] = mapped_column(Integer)
+    # Estimated cost in USD, computed at start (issue 11.4).
+    cost_estimate: Mapped[float | None] = mapped_column(Float)
+    # max_cost was reached: the runs left were skipped (issue 11.4).
+    budget_exhausted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
 
 class ExperimentRun(UUIDPk, Timestamps, Base):
@@ -74,6 +81,30 @@ class ExperimentRun(UUIDPk, Timestamps, Base):
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Earlier attempts, oldest first: [{at, status, error, error_class, latency_ms}] (issue 11.1).
+    attempt_history: Mapped[list[dict[str, Any]] | None] = json_col()
+    # Model replies (target and judge) served from the response cache (issue 11.3).
+    cache_hits: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # [{name, arguments, result}] in call order (issue 12).
+    tool_calls: Mapped[list[dict[str, Any]] | None] = json_col()
+    # The output was longer than the server keeps and was cut (issue 13).
+    output_truncated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class ResponseCache(Base):
+    """A model reply, content-addressed: key = sha256 of (organization, kind, model,
+    messages, parameters, repetition). Errors are never stored (issue 11.3)."""
+
+    __tablename__ = "response_cache"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("organization.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))  # target | judge
+    model: Mapped[str] = mapped_column(String(200))
+    response: Mapped[dict[str, Any]] = json_col(nullable=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Score(UUIDPk, Base):
