@@ -49,6 +49,7 @@ class Claimed:
     id: uuid.UUID
     fence: int
     item: dict
+    repetition: int = 0  # 0-based; the response cache keys on it (issue 11)
 
 
 async def _items(sessions: runstate.Sessions, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
@@ -141,16 +142,17 @@ class Driver:
         except asyncio.CancelledError:
             # Shutdown mid-claim: the statement may have committed; wait for it, so the runs
             # it leased are known and handed back instead of waiting for their lease to end.
-            for run_id, fence, _ in await claim:
+            for run_id, fence, *_ in await claim:
                 self.held[run_id] = fence
             raise
         if not claimed:
             self.exhausted = True
             return
-        for run_id, fence, _ in claimed:
+        for run_id, fence, *_ in claimed:
             self.held[run_id] = fence
-        items = await _items(self.sessions, [item_id for _, _, item_id in claimed])
-        self.queue.extend(Claimed(run_id, fence, items[item_id]) for run_id, fence, item_id in claimed)
+        items = await _items(self.sessions, list({item_id for _, _, item_id, _ in claimed}))
+        self.queue.extend(Claimed(run_id, fence, items[item_id], repetition)
+                          for run_id, fence, item_id, repetition in claimed)
 
     @contextlib.asynccontextmanager
     async def _background(self) -> AsyncIterator[None]:

@@ -20,6 +20,7 @@ FLUSH_AT = 200  # ... or until this many are waiting
 class Run(Protocol):
     id: uuid.UUID
     item: dict
+    repetition: int
 
 
 async def execute(snapshot: dict, run: Run,
@@ -44,6 +45,9 @@ async def execute(snapshot: dict, run: Run,
         "tokens_out": result.tokens_out,
         "cost": result.cost,
         "attempts": result.attempts,
+        "tool_calls": result.tool_calls,
+        "cache_hits": result.cache_hits,
+        "output_truncated": result.output_truncated,
     }
     evaluators = snapshot.get("evaluators") or []
     if not evaluators:

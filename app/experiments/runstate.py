@@ -44,7 +44,8 @@ RENEW = (update(RUN).where(RUN.c.id.in_(bindparam("p_ids", expanding=True)), RUN
 RELEASE = (update(RUN).where(RUN.c.id == _RID, RUN.c.attempts == _FENCE, RUN.c.status.in_(ACTIVE))
            .values(status="pending", lease_until=None, updated_at=_NOW))
 OUTCOME = ("status", "output", "messages", "error", "error_class", "error_detail", "latency_ms",
-           "tokens_in", "tokens_out", "cost", "attempts")
+           "tokens_in", "tokens_out", "cost", "attempts", "tool_calls", "cache_hits",
+           "output_truncated")
 REMAINING = select(RUN.c.id).where(RUN.c.experiment_id == _EID, RUN.c.status.in_(ACTIVE)).limit(1)
 
 
@@ -171,7 +172,7 @@ def _claim_batch_statement(skip_locked: bool) -> Any:
             .where(RUN.c.id.in_(claimable.scalar_subquery()), _EXPERIMENT_RUNNING)
             .values(status="running", lease_until=_LEASE, attempts=RUN.c.attempts + 1,
                     started_at=_NOW, updated_at=_NOW)
-            .returning(RUN.c.id, RUN.c.attempts, RUN.c.dataset_item_id))
+            .returning(RUN.c.id, RUN.c.attempts, RUN.c.dataset_item_id, RUN.c.repetition))
 
 
 _WRITTEN = select(RUN.c.id).where(RUN.c.id.in_(bindparam("p_ids", expanding=True)),
@@ -184,15 +185,16 @@ FINISH = (update(RUN).where(RUN.c.id == _RID, RUN.c.attempts == _FENCE,
 
 
 async def claim_batch(sessions: Sessions, experiment_id: uuid.UUID, limit: int,
-                      lease_s: float) -> list[tuple[uuid.UUID, int, uuid.UUID]]:
+                      lease_s: float) -> list[tuple[uuid.UUID, int, uuid.UUID, int]]:
     """Up to `limit` claimable runs of a running experiment, leased to the caller in one
-    statement: [(run id, fence, item id)]. PostgreSQL skips rows another driver is claiming."""
+    statement: [(run id, fence, item id, repetition)]. PostgreSQL skips rows another driver
+    is claiming."""
     engine = single_statements(sessions)
     statement = CLAIM_BATCH.get(engine.dialect.name, CLAIM_BATCH["sqlite"])
     params = {"p_eid": experiment_id, "p_limit": limit, "p_now": utcnow(), "p_lease": _lease(lease_s)}
     async with engine.connect() as conn:
         rows = (await conn.execute(statement, params)).all()
-    return [(row[0], row[1], row[2]) for row in rows]
+    return [(row[0], row[1], row[2], row[3]) for row in rows]
 
 
 def outcome_params(run_id: uuid.UUID, fence: int, values: dict[str, Any], now: datetime) -> dict:

@@ -37,6 +37,9 @@ class TargetResult:
     tokens_out: int | None = None
     cost: float | None = None
     attempts: int = 1
+    tool_calls: list[dict] | None = None  # [{name, arguments, result}] (issue 12)
+    cache_hits: int = 0  # replies served from the response cache (issue 11)
+    output_truncated: bool = False  # the output was cut to the server's maximum (issue 13)
 
     @property
     def ok(self) -> bool:

@@ -44,4 +44,4 @@ async def test_claim_refuses_a_run_whose_experiment_is_not_running(
     for status in ("pending", "cancelled", "completed", "failed"):
         assert await claim_as(status) == [], status
     # the same run, claimable once the experiment runs: its fence is the next attempt number
-    assert await claim_as("running") == [(run.id, 4, run.dataset_item_id)]
+    assert await claim_as("running") == [(run.id, 4, run.dataset_item_id, 0)]
