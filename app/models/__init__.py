@@ -4,6 +4,7 @@ from app.models.auth import ApiKey, Membership, Organization, Session, User
 from app.models.comparisons import DatasetBaseline, EvaluatorVersion, PairwiseJudgement
 from app.models.datasets import Dataset, DatasetItem, DatasetItemRevision, DatasetVersion
 from app.models.evaluators import Evaluator
+from app.models.events import ExperimentEvent
 from app.models.experiments import Experiment, ExperimentRun, ResponseCache, Score
 from app.models.prompts import Prompt, PromptLabel, PromptVersion
 from app.models.runs import AgentRun
@@ -19,6 +20,7 @@ __all__ = [
     "Evaluator",
     "EvaluatorVersion",
     "Experiment",
+    "ExperimentEvent",
     "ExperimentRun",
     "Membership",
     "Organization",
