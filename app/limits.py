@@ -15,7 +15,9 @@ every such handler reads the whole body before parsing anyway.
 
 import json
 import math
+import re
 from collections.abc import Callable
+from itertools import accumulate
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -35,6 +37,14 @@ STREAMED_TYPES = frozenset({
 })
 NUL_MESSAGE = "NUL characters (\\u0000) are not allowed"
 NONFINITE_MESSAGE = "NaN and Infinity are not JSON numbers; send null or a string instead"
+# Deeper than any real payload (chat transcripts with tool calls nest about ten levels), and
+# far below where Python's parser gives up with a RecursionError (about 1,000).
+MAX_JSON_DEPTH = 100
+DEPTH_MESSAGE = f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
+_JSON_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+# +1 for an opening bracket, -1 for a closing one: the running sum is the nesting depth.
+_DEPTH_STEP = [1 if b in b"[{" else -1 if b in b"]}" else 0 for b in range(256)]
 
 
 class BodyRefused(HTTPException):
@@ -106,6 +116,18 @@ def check_finite(body: bytes) -> None:
         return  # not JSON at all: whoever parses it says so
     path = _nonfinite_path(json.loads(text)) or []
     raise BodyRefused(422, [{"loc": ["body", *path], "msg": NONFINITE_MESSAGE, "type": "finite_number"}])
+
+
+def check_depth(body: bytes) -> None:
+    """422 when the JSON body nests deeper than MAX_JSON_DEPTH: FastAPI would answer the
+    parser's RecursionError with a 400, and a few hundred levels already strain pydantic and
+    PostgreSQL. Counted without parsing, in C (about 1 s for a 10 MB body of brackets):
+    strings dropped, every byte but brackets dropped, then the running sum of +1/-1."""
+    if body.count(b"[") + body.count(b"{") <= MAX_JSON_DEPTH:
+        return
+    brackets = _JSON_STRING.sub(b"", body).translate(None, _NOT_BRACKET)
+    if max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > MAX_JSON_DEPTH:
+        raise BodyRefused(422, [{"loc": ["body"], "msg": DEPTH_MESSAGE, "type": "json_depth"}])
 
 
 def _has_nul(node: Any) -> bool:
@@ -187,6 +209,7 @@ class _Guard:
             if not message.get("more_body", False):
                 break
         body = b"".join(chunks)
+        check_depth(body)
         check_finite(body)
         check_nul(body)
         return {"type": "http.request", "body": body, "more_body": False}
