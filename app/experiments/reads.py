@@ -87,6 +87,9 @@ RUN_COLUMNS = (
     ExperimentRun.attempts,
     ExperimentRun.started_at,
     ExperimentRun.finished_at,
+    ExperimentRun.repetition,
+    ExperimentRun.attempt_history,
+    ExperimentRun.tool_calls,
 )
 
 

@@ -8,7 +8,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.errors import NotFound, field_error
-from app.experiments import significance
+from app.experiments import repetitions, significance
 from app.experiments.schemas import ScoreCreate
 from app.experiments.service import get as get_experiment
 from app.models import Dataset, DatasetItem, Experiment, ExperimentRun, Score
@@ -26,8 +26,13 @@ BASE_COLUMNS = (
     "tokens_in",
     "tokens_out",
     "cost",
+    "cache_hits",
+    "output_truncated",
     "item_input",
     "item_expected_output",
+    "repetition",
+    "attempt_history",
+    "tool_calls",
 )
 ROW_COLUMNS = (
     ExperimentRun.id,
@@ -41,8 +46,13 @@ ROW_COLUMNS = (
     ExperimentRun.tokens_in,
     ExperimentRun.tokens_out,
     ExperimentRun.cost,
+    ExperimentRun.cache_hits,
+    ExperimentRun.output_truncated,
     DatasetItem.input.label("item_input"),
     DatasetItem.expected_output.label("item_expected_output"),
+    ExperimentRun.repetition,
+    ExperimentRun.attempt_history,
+    ExperimentRun.tool_calls,
     ExperimentRun.sort_order,
 )
 
@@ -90,10 +100,11 @@ async def summary(db: AsyncSession, experiment_id: uuid.UUID) -> dict[str, Any]:
                 func.avg(case((completed, ExperimentRun.latency_ms))),
                 func.coalesce(func.sum(ExperimentRun.cost), 0.0),
                 func.avg(case((completed, ExperimentRun.cost))),
+                func.coalesce(func.sum(ExperimentRun.cache_hits), 0),
             ).where(ExperimentRun.experiment_id == experiment_id)
         )
     ).one()
-    total, done, failed, pending, cancelled, skipped, latency, cost, avg_cost = row
+    total, done, failed, pending, cancelled, skipped, latency, cost, avg_cost, hits = row
     return {
         "total": total,
         "completed": int(done),
@@ -104,6 +115,7 @@ async def summary(db: AsyncSession, experiment_id: uuid.UUID) -> dict[str, Any]:
         "avg_latency_ms": None if latency is None else round(float(latency)),
         "total_cost": round(float(cost), 6),
         "avg_cost": None if avg_cost is None else round(float(avg_cost), 6),
+        "cache_hits": int(hits),
     }
 
 
@@ -175,13 +187,18 @@ async def results(
     scores = await scores_by_run(
         db, ExperimentRun.experiment_id == experiment.id, score_with_status
     )
+    repeated, items = repetitions.for_results(
+        runs, scores, (experiment.snapshot or {}).get("repetitions") or 1
+    )
     return {
         "experiment_id": experiment.id,
         "experiment_name": experiment.name,
         "dataset_name": dataset_name,
         "status": experiment.status,
-        "summary": await summary(db, experiment.id),
+        "summary": {**await summary(db, experiment.id),
+                    "budget_exhausted": experiment.budget_exhausted, **repeated},
         "evaluators": evaluator_summary(runs, scores),
+        "items": items,
         "results": [to_row(run, scores) for run in runs],
     }
 

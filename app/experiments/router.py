@@ -11,7 +11,7 @@ from app.auth.deps import PrincipalDep, ReaderDep
 from app.db import SessionDep
 from app.errors import InvalidInput
 from app.experiments import compare as compare_service
-from app.experiments import comparison_router, exports, reads, service, signals
+from app.experiments import comparison_router, events_router, exports, reads, service, signals
 from app.experiments import results as results_service
 from app.experiments.schemas import (
     CompareIn,
@@ -22,6 +22,7 @@ from app.experiments.schemas import (
     ExperimentDetail,
     ExperimentRead,
     ResultsRead,
+    RetryRead,
     ScoreCreate,
     ScoreCreated,
     StartRead,
@@ -44,6 +45,7 @@ def _read(experiment: Experiment, counts: dict[str, int]) -> dict[str, Any]:
         "metadata": experiment.metadata_,
         "status": experiment.status,
         "group_id": experiment.group_id,
+        "dataset_version": experiment.dataset_version,
         "error": experiment.error or "",
         "error_class": experiment.error_class or "",
         "error_detail": experiment.error_detail or "",
@@ -53,6 +55,8 @@ def _read(experiment: Experiment, counts: dict[str, int]) -> dict[str, Any]:
         "updated_at": experiment.updated_at,
         "started_at": experiment.started_at,
         "finished_at": experiment.finished_at,
+        "cost_estimate": experiment.cost_estimate,
+        "budget_exhausted": bool(experiment.budget_exhausted),
         "counts": counts,
     }
 
@@ -188,6 +192,17 @@ async def cancel(
     return _read(experiment, counts[experiment.id])
 
 
+@router.post("/experiments/{experiment_id}/retry-failed/", response_model=RetryRead)
+async def retry_failed(
+    experiment_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep
+) -> Any:
+    """Run a completed or failed experiment's failed and skipped runs again."""
+    state = request.app.state
+    return await service.retry_failed(
+        db, principal.organization_id, experiment_id, state.settings, state.queue
+    )
+
+
 @router.get("/experiments/{experiment_id}/results/", response_model=ResultsRead)
 async def results(
     experiment_id: uuid.UUID,
@@ -258,3 +273,5 @@ async def compare_prompt_versions(
 
 # Statistics' endpoints (issue 10) live in their own module; included here, so one router.
 router.include_router(comparison_router.router)
+# Live progress (issue 11.5): server-sent events, in their own module too.
+router.include_router(events_router.router)

@@ -2,7 +2,9 @@
 commit, a few driver jobs (lanes.py) execute them.
 
 The database copies the item ids and sort orders itself, so starting an experiment on a
-large dataset moves no rows through Python. Run ids are generated in SQL: gen_random_uuid()
+large dataset moves no rows through Python. With repetitions, the items are cross joined with
+the repetition numbers (a UNION ALL of at most 100 literals) in the same statement; one
+repetition keeps the plain statement. Run ids are generated in SQL: gen_random_uuid()
 on PostgreSQL, a version-4 UUID built from randomblob() on SQLite (stored as 32 hex digits,
 the form SQLAlchemy's Uuid type uses there).
 """
@@ -22,6 +24,8 @@ from sqlalchemy import (
     literal,
     literal_column,
     select,
+    true,
+    union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.sql.elements import ColumnElement
@@ -46,23 +50,41 @@ def _new_uuid(dialect: str) -> ColumnElement:
     return literal_column(_SQLITE_UUID4, String)
 
 
+def _repetition_numbers(repetitions: int) -> Any:
+    """0..repetitions-1 as a one-column subquery, portable to SQLite and PostgreSQL."""
+    return union_all(
+        *(select(literal(i, Integer).label("repetition")) for i in range(repetitions))
+    ).subquery("repetitions")
+
+
 async def create_runs(
-    db: AsyncSession, experiment_id: uuid.UUID, dataset_id: uuid.UUID, now: datetime
+    db: AsyncSession,
+    experiment_id: uuid.UUID,
+    dataset_id: uuid.UUID,
+    now: datetime,
+    repetitions: int = 1,
 ) -> int:
-    """One pending run per item of the dataset (sort_order copied); returns how many."""
+    """`repetitions` pending runs per item of the dataset (sort_order copied); returns how
+    many."""
     columns = ExperimentRun.__table__.c
+    repetition: Any = literal(0, Integer)
+    items: Any = DatasetItem.__table__
+    if repetitions > 1:
+        numbers = _repetition_numbers(repetitions)
+        repetition, items = numbers.c.repetition, items.join(numbers, true())  # a cross join
     source = select(
         _new_uuid(db.bind.dialect.name),
         literal(experiment_id, ExperimentRun.experiment_id.type),
         DatasetItem.id,
-        literal(0, Integer),
+        repetition,
         cast(DatasetItem.sort_order, Integer),
         literal("pending", String),
         literal("", String),
         literal(0, Integer),
         literal(now, ExperimentRun.created_at.type),
         literal(now, ExperimentRun.updated_at.type),
-    ).where(DatasetItem.dataset_id == dataset_id)
+    ).select_from(items).where(DatasetItem.dataset_id == dataset_id,
+                               DatasetItem.version_removed.is_(None))
     target = [
         columns.id,
         columns.experiment_id,

@@ -5,8 +5,17 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+)
 
+from app.datasets.schemas import ComparedVersion
+from app.experiments import tool_config
 from app.llm.params import ModelParams
 from app.netguard import parse_url
 
@@ -16,6 +25,8 @@ RunStatus = Literal["pending", "running", "completed", "failed", "cancelled", "s
 RUN_STATUSES = ("pending", "running", "completed", "failed", "cancelled", "skipped")
 ERROR_CLASS = "app/llm's class of the error (authentication, missing_credentials, rate_limit...)"
 ERROR_DETAIL = "The provider's own message, when `error` says it shorter"
+REPETITION = "0-based repetition of the item (config.repetitions runs each item N times)"
+HISTORY = "Earlier attempts, oldest first, kept by retry-failed; null if never retried"
 
 
 def iso_z(value: datetime) -> str:
@@ -113,7 +124,61 @@ class ExperimentConfig(BaseModel):
         "so a run continues after a tool call without calling anything real")
     max_steps: int | None = Field(
         default=None, ge=1, le=50,
-        description="Model -> tool -> model steps before the run fails (default 5)")
+        description="Model calls per turn (each may call tools, whose scripted results go "
+        "back to the model) before a run still calling tools fails (default 5)")
+
+    @field_validator("params")
+    @classmethod
+    def _params_tools(cls, value: ModelParams | None) -> ModelParams | None:
+        if value is not None and value.tools is not None:
+            tool_config.check_tools(value.tools)
+        return value
+
+    @field_validator("tools")
+    @classmethod
+    def _tools(cls, value: list[dict[str, Any]] | None, info: ValidationInfo) -> Any:
+        params = info.data.get("params")
+        if value is not None and params is not None and (
+                params.tools is not None or params.tool_choice is not None):
+            raise ValueError("also given in params.tools / params.tool_choice: give tools once "
+                             "(top-level tools and tool_choice, or params, not both)")
+        return value if value is None else tool_config.check_tools(value)
+
+    @field_validator("tool_choice")
+    @classmethod
+    def _tool_choice(cls, value: Any, info: ValidationInfo) -> Any:
+        return tool_config.check_choice(value, _offered(info))
+
+    @field_validator("tool_results")
+    @classmethod
+    def _tool_results(cls, value: dict[str, Any] | None, info: ValidationInfo) -> Any:
+        return tool_config.check_results(value, _offered(info))
+
+    @field_validator("max_steps")
+    @classmethod
+    def _max_steps(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and not _offered(info):
+            raise ValueError("max_steps needs tools")
+        return value
+
+
+def _offered(info: ValidationInfo) -> list[str]:
+    """The offered tool names: top-level tools, else params.tools (empty when either failed)."""
+    params = info.data.get("params")
+    return tool_config.names(info.data.get("tools") or (params.tools if params else None))
+
+
+class ToolCallRead(BaseModel):
+    name: str
+    arguments: Any = Field(default=None, description="As the model (or agent) sent them: an "
+                           "object, or the text when it was not valid JSON")
+    result: Any = Field(default=None, description="The scripted tool result the run got")
+    error: str | None = Field(default=None, description="Why there was no result (no "
+                              "tool_results entry for this tool); absent otherwise")
+
+
+TOOL_CALLS = ("Tool calls of the run in order, each {name, arguments, result} (model targets "
+              "with tools, agents that report them); null when the target had no tools")
 
 
 class ExperimentCreate(BaseModel):
@@ -143,6 +208,9 @@ class ExperimentRead(BaseModel):
     metadata: dict[str, Any]
     status: Status
     group_id: uuid.UUID | None
+    dataset_version: int | None = Field(
+        default=None, description="The dataset version it ran on (recorded at start; null "
+        "before)")
     error: str = Field(description="Short and actionable: what failed and how to fix it")
     error_class: str = Field(default="", description=ERROR_CLASS)
     error_detail: str = Field(default="", description=ERROR_DETAIL)
@@ -153,7 +221,25 @@ class ExperimentRead(BaseModel):
     updated_at: UTCDateTime
     started_at: UTCDateTime | None
     finished_at: UTCDateTime | None
+    cost_estimate: float | None = Field(
+        default=None, description="USD estimated at start (items x repetitions x prompt tokens "
+        "x price + an output allowance + LLM judges' share); null before the start or when a "
+        "model has no known price")
+    budget_exhausted: bool = Field(
+        default=False, description="config.max_cost was reached: the runs left were skipped")
     counts: RunCounts
+
+
+class AttemptRead(BaseModel):
+    """One earlier attempt of a run, kept when retry-failed ran it again."""
+
+    at: str | None = Field(description="When the attempt finished (ISO 8601, UTC)")
+    status: RunStatus
+    error: str
+    error_class: str = Field(default="", description=ERROR_CLASS)
+    latency_ms: int | None
+    attempts: int = Field(description="Provider attempts (retries of 429/5xx) it made")
+    cost: float | None = None
 
 
 class RunRead(BaseModel):
@@ -174,6 +260,15 @@ class RunRead(BaseModel):
     attempts: int
     started_at: UTCDateTime | None
     finished_at: UTCDateTime | None
+    repetition: int = Field(default=0, description=REPETITION)
+    attempt_history: list[AttemptRead] | None = Field(default=None, description=HISTORY)
+    tool_calls: list[ToolCallRead] | None = Field(default=None, description=TOOL_CALLS)
+
+
+class RetryRead(BaseModel):
+    id: uuid.UUID
+    status: Status = Field(description="running, or completed/failed when nothing was retried")
+    retried: int = Field(description="Failed and skipped runs made pending again (0: a no-op)")
 
 
 class ExperimentDetail(ExperimentRead):
@@ -189,6 +284,9 @@ class StartRead(BaseModel):
     status: Status
     runs_created: int
     started_at: UTCDateTime
+    cost_estimate: float | None = Field(
+        default=None, description="USD estimated before anything runs (docs/experiments.md: "
+        "cost budget); null when a model has no known price")
 
 
 class ScoreRead(BaseModel):
@@ -221,6 +319,30 @@ class ScoreCreated(ScoreRead):
     created_at: UTCDateTime
 
 
+class PassAtK(BaseModel):
+    k: int
+    pass_at_k: float | None = Field(
+        description="Mean over items of 1 - C(n-c,k)/C(n,k): some of k attempts passes")
+    pass_hat_k: float | None = Field(
+        description="pass^k, mean over items of C(c,k)/C(n,k): all k attempts pass")
+    items: int = Field(description="Items with at least k attempts that count (the mean's n)")
+    items_short: int = Field(description="Items left out: fewer than k attempts counted")
+
+
+class ItemScoreStats(BaseModel):
+    mean: float | None
+    std: float | None = Field(description="Sample standard deviation (n - 1); null below 2")
+    n: int = Field(description="Repetitions that count: scored, or failed for pass/fail")
+    flaky: bool = Field(description="A pass/fail score that passed in some repetitions only")
+
+
+class ItemStats(BaseModel):
+    dataset_item_id: uuid.UUID
+    runs: int
+    scores: dict[str, ItemScoreStats]
+    flaky: bool
+
+
 class ResultsSummary(BaseModel):
     total: int
     completed: int
@@ -232,6 +354,16 @@ class ResultsSummary(BaseModel):
     avg_latency_ms: int | None
     total_cost: float
     avg_cost: float | None
+    cache_hits: int = Field(default=0, description="Model replies (targets and judges) served "
+                            "from the response cache instead of a call (config.cache)")
+    budget_exhausted: bool = Field(
+        default=False, description="config.max_cost was reached: the runs left were skipped")
+    repetitions: int = Field(default=1, description="config.repetitions: runs per item")
+    flaky_items: int = Field(default=0, description="Items whose pass/fail differed between "
+                             "repetitions")
+    pass_at_k: dict[str, list[PassAtK]] = Field(
+        default_factory=dict, description="Per boolean score name: pass@k and pass^k for k = "
+        "1, 2, 3, 5, 10, ... up to the repetitions (docs/statistics.md)")
 
 
 class ResultRow(BaseModel):
@@ -246,9 +378,16 @@ class ResultRow(BaseModel):
     tokens_in: int | None
     tokens_out: int | None
     cost: float | None
+    cache_hits: int = Field(default=0, description="Model replies of this run (target and "
+                            "judges) served from the response cache")
+    output_truncated: bool = Field(default=False, description="The output was longer than the "
+                                   "server's EVALFORGE_MAX_OUTPUT_KB and was cut to it")
     item_input: Any
     item_expected_output: Any
     scores: list[ScoreRead]
+    repetition: int = Field(default=0, description=REPETITION)
+    attempt_history: list[AttemptRead] | None = Field(default=None, description=HISTORY)
+    tool_calls: list[ToolCallRead] | None = Field(default=None, description=TOOL_CALLS)
 
 
 class ResultsRead(BaseModel):
@@ -257,6 +396,8 @@ class ResultsRead(BaseModel):
     dataset_name: str
     status: Status
     summary: ResultsSummary
+    items: list[ItemStats] | None = Field(
+        default=None, description="Per item over its repetitions (null with one repetition)")
     results: list[ResultRow]
 
 
@@ -277,6 +418,7 @@ class CompareCell(BaseModel):
     latency_ms: int | None
     cost: float | None
     scores: list[ScoreRead]
+    tool_calls: list[ToolCallRead] | None = Field(default=None, description=TOOL_CALLS)
 
 
 class CompareItem(BaseModel):
@@ -291,6 +433,14 @@ class CompareRead(BaseModel):
         description="Per experiment and score name: mean and n; versus the first experiment "
         "(baseline): delta of means and per-item improvements, regressions, unchanged"
     )
+    dataset_versions: dict[str, ComparedVersion] = Field(
+        default_factory=dict,
+        description="Per experiment id: the dataset version it ran on and, against the "
+        "baseline's version of the same dataset, the items added and removed between them")
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Why the comparison may mislead: experiments that ran on different "
+        "versions of the dataset (each names both versions and the items added and removed)")
 
 
 class CompareVersionsIn(BaseModel):

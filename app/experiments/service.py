@@ -1,6 +1,7 @@
 """Experiments: create, read, delete and the state machine (start, cancel).
 
-pending -> running -> completed | failed; pending | running -> cancelled. Every move is one
+pending -> running -> completed | failed; pending | running -> cancelled; completed | failed
+-> running again when its failed runs are retried. Every move is one
 conditional UPDATE (... WHERE status IN <allowed>), so concurrent requests cannot both win:
 the loser sees rowcount 0 and gets a 409 naming the status it lost to.
 """
@@ -8,21 +9,22 @@ the loser sees rowcount 0 and gets a 409 naming the status it lost to.
 import uuid
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import and_, bindparam, delete, exists, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
 from app.errors import Conflict, NotFound, field_error
 from app.experiments import agent_http, preflight
 from app.experiments import runs as runs_sql
-from app.experiments.schemas import ExperimentCreate
+from app.experiments.notify import notify
+from app.experiments.schemas import ExperimentCreate, iso_z
 from app.experiments.snapshot import (
     build_snapshot,
     check_items,
     evaluator_snapshots,
     resolve_prompt,
 )
-from app.models import Dataset, Experiment, ExperimentRun
+from app.models import Dataset, Experiment, ExperimentRun, Score
 from app.models.base import utcnow
 from app.queue import JobQueue
 
@@ -130,8 +132,8 @@ async def delete_experiment(
 async def start_in_tx(
     db: AsyncSession, experiment: Experiment, settings: Settings
 ) -> tuple[dict[str, Any], dict[str, Any]]:
-    """pending -> running, the snapshot and one run per item, in the caller's transaction;
-    (the start response, the snapshot)."""
+    """pending -> running, the snapshot and one run per item and repetition, in the caller's
+    transaction; (the start response, the snapshot)."""
     org = experiment.organization_id
     prompt = await resolve_prompt(db, org, experiment.config)
     ids = [uuid.UUID(i) for i in experiment.evaluator_ids]
@@ -148,27 +150,35 @@ async def start_in_tx(
             Experiment.organization_id == org,
             Experiment.status == "pending",
         )
-        .values(status="running", snapshot=snapshot, started_at=now, updated_at=now)
+        .values(status="running", snapshot=snapshot, started_at=now, updated_at=now,
+                dataset_version=select(Dataset.version)  # the version it runs on (issue 11.6)
+                .where(Dataset.id == experiment.dataset_id).scalar_subquery())
         .execution_options(synchronize_session=False)
     )
     if result.rowcount == 0:
         raise illegal(await _current_status(db, org, experiment.id), "start")
-    created = await runs_sql.create_runs(db, experiment.id, experiment.dataset_id, now)
+    created = await runs_sql.create_runs(
+        db, experiment.id, experiment.dataset_id, now, snapshot.get("repetitions") or 1
+    )
     status = "running"
+    # The cost estimate (issue 11.4): stored, and in the start response.
+    estimate = await preflight.estimate(db, experiment.id, snapshot)
     if created == 0:  # nothing to run: the experiment is already complete
         status = "completed"
-        await db.execute(
-            update(Experiment)
-            .where(Experiment.id == experiment.id)
-            .values(status=status, finished_at=now)
-            .execution_options(synchronize_session=False)
-        )
+    await db.execute(
+        update(Experiment)
+        .where(Experiment.id == experiment.id)
+        .values(cost_estimate=estimate,
+                **({"status": status, "finished_at": now} if created == 0 else {}))
+        .execution_options(synchronize_session=False)
+    )
     return {
         "id": experiment.id,
         "name": experiment.name,
         "status": status,
         "runs_created": created,
         "started_at": now,
+        "cost_estimate": estimate,
     }, snapshot
 
 
@@ -185,6 +195,7 @@ async def start(
         raise illegal(experiment.status, "start")
     started, snapshot = await start_in_tx(db, experiment, settings)
     await db.commit()
+    notify([experiment.id])  # live progress streams: the status event
     if started["status"] == "running":
         await runs_sql.queue_runs(queue, settings, experiment.id, snapshot)
     return started
@@ -214,4 +225,80 @@ async def cancel(
         .execution_options(synchronize_session=False)
     )
     await db.commit()
+    notify([experiment_id])
     return await get(db, organization_id, experiment_id)
+
+
+RETRIED = ("failed", "skipped")  # skipped by the breaker: failures of the configuration too
+RETRYABLE = ("completed", "failed")
+
+# A retried run starts over: what its last attempt wrote is in attempt_history now.
+_FRESH = {
+    "status": "pending", "lease_until": None, "output": None, "messages": None, "error": "",
+    "error_class": "", "error_detail": "", "latency_ms": None, "tokens_in": None,
+    "tokens_out": None, "cost": None, "started_at": None, "finished_at": None,
+    "tool_calls": None, "cache_hits": 0, "output_truncated": False,
+}
+
+_LAST_ATTEMPT_COLUMNS = [ExperimentRun.__table__.c[c] for c in (
+    "id", "status", "error", "error_class", "latency_ms", "attempts", "cost", "finished_at",
+    "updated_at", "attempt_history")]
+
+
+def _last_attempt(run: Any) -> dict[str, Any]:
+    """What attempt_history keeps of a run's outcome before it is run again."""
+    at = run.finished_at or run.updated_at
+    return {
+        "at": iso_z(at) if at is not None else None,
+        "status": run.status,
+        "error": run.error or "",
+        "error_class": run.error_class or "",
+        "latency_ms": run.latency_ms,
+        "attempts": run.attempts,
+        "cost": run.cost,
+    }
+
+
+async def retry_failed(
+    db: AsyncSession,
+    organization_id: uuid.UUID,
+    experiment_id: uuid.UUID,
+    settings: Settings,
+    queue: JobQueue,
+) -> dict[str, Any]:
+    """completed|failed -> running, its failed and skipped runs pending again (each keeps
+    its last attempt in attempt_history, its scores deleted), in one transaction; then the
+    drivers are queued and the experiment finalizes again. Nothing to retry: a no-op."""
+    runs = ExperimentRun.__table__.c
+    to_retry = and_(runs.experiment_id == experiment_id, runs.status.in_(RETRIED))
+    now = utcnow()
+    # The conditional UPDATE is also the lock: a second retry waits, then sees `running`.
+    moved = await db.execute(
+        update(Experiment)
+        .where(Experiment.id == experiment_id, Experiment.organization_id == organization_id,
+               Experiment.status.in_(RETRYABLE), exists().where(to_retry))
+        .values(status="running", error="", error_class="", error_detail="",
+                finished_at=None, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount == 0:
+        status = await _current_status(db, organization_id, experiment_id)
+        if status not in RETRYABLE:
+            raise illegal(status, "retry its failed runs")
+        return {"id": experiment_id, "status": status, "retried": 0}
+    rows = list(await db.execute(select(*_LAST_ATTEMPT_COLUMNS).where(to_retry)))
+    await db.execute(delete(Score).where(Score.run_id.in_(select(runs.id).where(to_retry))))
+    if rows:  # one executemany: each run's history grows by its own last attempt
+        await db.execute(
+            update(ExperimentRun.__table__)
+            .where(runs.id == bindparam("p_id", type_=runs.id.type))
+            .values(attempt_history=bindparam("p_history", type_=runs.attempt_history.type),
+                    **_FRESH, updated_at=now),
+            [{"p_id": row.id, "p_history": [*(row.attempt_history or []), _last_attempt(row)]}
+             for row in rows],
+        )
+    snapshot = await db.scalar(select(Experiment.snapshot).where(Experiment.id == experiment_id))
+    await db.commit()
+    await runs_sql.queue_runs(queue, settings, experiment_id, snapshot or {})
+    return {"id": experiment_id, "status": "running", "retried": len(rows)}
+

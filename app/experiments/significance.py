@@ -30,7 +30,8 @@ class Side:
     )
 
 
-def _score_state(score: dict | None, run_status: str) -> str:
+def score_state(score: dict | None, run_status: str) -> str:
+    """The one heading a run counts under for a score name (see UNSCORED)."""
     if score is None:
         if run_status == "failed":
             return "target_error"  # a run recorded before target_error rows existed
@@ -55,7 +56,7 @@ def collect(runs: list[dict], names: list[str]) -> Side:
         latest = {s["name"]: s for s in run["scores"]}  # oldest first: a later fix wins
         for name in names:
             score = latest.get(name)
-            state = _score_state(score, run["status"])
+            state = score_state(score, run["status"])
             side.counts[name][state] += 1
             if state == "scored":
                 side.values.setdefault(name, {}).setdefault(run["item"], []).append(
@@ -71,11 +72,16 @@ def collect(runs: list[dict], names: list[str]) -> Side:
 
 
 def score_summary(side: Side, name: str) -> dict[str, Any]:
+    """Counts per heading; `mean` over items, each item's value the mean of its scored
+    repetitions (with one repetition, the mean over scored runs), so an item run three times
+    weighs as much as one run once; `n` is the scored runs, `n_items` the items."""
     counts = side.counts[name]
-    values = [v for vs in side.values.get(name, {}).values() for v in vs]
+    item_means = [stats.item_mean(vs) for vs in side.values.get(name, {}).values()]
     n = counts["scored"]
     return {
-        **stats.mean_and_n(values),
+        "mean": stats.mean_and_n(item_means)["mean"],
+        "n": n,
+        "n_items": len(item_means),
         "n_scored": n,
         "n_errored": counts["judge_error"],
         **{f"n_{state}": counts[state] for state in UNSCORED if state != "judge_error"},

@@ -126,6 +126,14 @@ async def progress(request: Request, experiment_id: uuid.UUID, viewer: ViewerDep
     return response
 
 
+@router.post("/experiments/{experiment_id}/retry-failed/")
+async def retry_failed(request: Request, experiment_id: uuid.UUID, viewer: WriterDep, db: SessionDep) -> Response:
+    """Run a finished experiment's failed and skipped runs again."""
+    state = request.app.state
+    await service.retry_failed(db, viewer.org, experiment_id, state.settings, state.queue)
+    return RedirectResponse(f"/ui/experiments/{experiment_id}/", status_code=303)
+
+
 @router.post("/experiments/{experiment_id}/cancel/")
 async def cancel(request: Request, experiment_id: uuid.UUID, viewer: WriterDep, db: SessionDep) -> Response:
     """Cancel a pending or running experiment."""
