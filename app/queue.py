@@ -15,6 +15,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
+from app.experiments import notify
 from app.fairness import FairSlots
 
 log = logging.getLogger(__name__)
@@ -164,6 +165,8 @@ class ArqQueue:
         self._pool = await create_pool(
             RedisSettings.from_dsn(self._redis_url), default_queue_name=self._queue_name
         )
+        # Live progress wake-ups (app/experiments/notify.py) go through the same pool.
+        notify.use_redis(self._pool, self._queue_name)
 
     async def enqueue(self, name: str, *args: Any, job_id: str | None = None) -> bool:
         return await self._pool.enqueue_job(name, *args, _job_id=job_id) is not None
@@ -192,6 +195,7 @@ class ArqQueue:
 
     async def close(self) -> None:
         if self._pool is not None:
+            notify.forget_redis(self._pool)
             await self._pool.aclose()
             self._pool = None
 

@@ -14,16 +14,32 @@ import weakref
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, exists, or_, select, update
+from sqlalchemy import (
+    BigInteger,
+    Text,
+    and_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from app.experiments.notify import notify
 from app.llm.errors import CLASSES
-from app.models import Experiment, ExperimentRun, Score
+from app.models import Experiment, ExperimentEvent, ExperimentRun, Score
 
 Sessions = async_sessionmaker[AsyncSession]
 RUN = ExperimentRun.__table__
 EXPERIMENT = Experiment.__table__
+EVENT = ExperimentEvent.__table__
 ACTIVE = ("pending", "running")
 STOP_CLASSES = tuple(name for name, c in CLASSES.items() if c.stops_experiment)
 _NOW = bindparam("p_now", type_=RUN.c.lease_until.type)
@@ -145,7 +161,10 @@ async def finalize(sessions: Sessions, experiment_id: uuid.UUID) -> bool:
         remaining = (await conn.execute(REMAINING, {"p_eid": experiment_id})).first()
     if remaining is not None:
         return False
-    return await _update(sessions, FINALIZE, {"p_eid": experiment_id})
+    finished = await _update(sessions, FINALIZE, {"p_eid": experiment_id})
+    if finished:
+        notify([experiment_id])  # live progress: the status event, then the stream's end
+    return finished
 
 async def trip(sessions: Sessions, experiment_id: uuid.UUID, values: dict[str, Any]) -> bool:
     """The circuit breaker: running -> failed with the run's error, and every run nobody
@@ -160,6 +179,8 @@ async def trip(sessions: Sessions, experiment_id: uuid.UUID, values: dict[str, A
         await conn.commit()
     return stopped
 
+    if stopped:
+        notify([experiment_id])
 
 _LIMIT = bindparam("p_limit")
 _CLAIMABLE = (select(RUN.c.id).where(RUN.c.experiment_id == _EID, UNHELD)
@@ -175,8 +196,18 @@ def _claim_batch_statement(skip_locked: bool) -> Any:
             .returning(RUN.c.id, RUN.c.attempts, RUN.c.dataset_item_id, RUN.c.repetition))
 
 
-_WRITTEN = select(RUN.c.id).where(RUN.c.id.in_(bindparam("p_ids", expanding=True)),
-                                  RUN.c.finished_at == _NOW)
+def _log_written(txid: Any) -> Any:
+    """The batch's rows whose fence held (they carry its own finish time) into the event log
+    of live progress (app/experiments/events.py), in the batch's transaction; returns them."""
+    written = select(RUN.c.experiment_id, RUN.c.id, txid).where(
+        RUN.c.id.in_(bindparam("p_ids", expanding=True)), RUN.c.finished_at == _NOW)
+    return (insert(EVENT).from_select(["experiment_id", "run_id", "txid"], written)
+            .returning(EVENT.c.run_id, EVENT.c.experiment_id))
+
+
+# PostgreSQL: the writing transaction's id, the commit-ordered part of a stream's cursor.
+LOG_WRITTEN = {"postgresql": _log_written(cast(cast(func.pg_current_xact_id(), Text), BigInteger)),
+               "sqlite": _log_written(literal(0, BigInteger))}
 CLAIM_BATCH = {"postgresql": _claim_batch_statement(True), "sqlite": _claim_batch_statement(False)}
 FINISH = (update(RUN).where(RUN.c.id == _RID, RUN.c.attempts == _FENCE,
                                    RUN.c.status == "running")
@@ -210,15 +241,18 @@ async def finish_many(sessions: Sessions,
     returns how many were still ours (the others were taken over and write nothing).
 
     Three statements per batch, whatever its size: the guarded UPDATEs as one executemany
-    (which takes the write lock, so nobody else writes these rows before the commit), a SELECT
-    of the rows that carry this batch's own finish time (the ones whose fence held), and one
-    multi-row INSERT of their scores."""
+    (which takes the write lock, so nobody else writes these rows before the commit), an
+    INSERT ... SELECT of the rows that carry this batch's own finish time (the ones whose fence
+    held) into the event log, returning them, and one multi-row INSERT of their scores. After
+    the commit, live progress streams of the batch's experiments are woken."""
     now = utcnow()
     ids = [run_id for run_id, *_ in outcomes]
     async with engine_of(sessions).connect() as conn:
         await conn.execute(FINISH, [outcome_params(run_id, fence, values, now)
                                     for run_id, fence, values, _ in outcomes])
-        written = set((await conn.execute(_WRITTEN, {"p_ids": ids, "p_now": now})).scalars())
+        log_written = LOG_WRITTEN.get(conn.dialect.name, LOG_WRITTEN["sqlite"])
+        logged = (await conn.execute(log_written, {"p_ids": ids, "p_now": now})).all()
+        written = {run_id for run_id, _ in logged}
         scores = [{**score, "run_id": run_id} for run_id, _, _, run_scores in outcomes
                   if run_id in written for score in run_scores]
         if scores:
@@ -232,6 +266,7 @@ async def finish_many(sessions: Sessions,
         await conn.commit()
     return len(written)
 
+    notify({experiment_id for _, experiment_id in logged})
 
 async def release_many(sessions: Sessions, held: dict[uuid.UUID, int]) -> None:
     """Hand held runs back (shutdown): pending and unleased, each guarded by its fence."""
