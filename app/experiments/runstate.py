@@ -177,10 +177,10 @@ async def trip(sessions: Sessions, experiment_id: uuid.UUID, values: dict[str, A
         stopped = (await conn.execute(TRIP, params)).rowcount == 1
         await conn.execute(_SKIP_REST, params)
         await conn.commit()
-    return stopped
-
     if stopped:
         notify([experiment_id])
+    return stopped
+
 
 _LIMIT = bindparam("p_limit")
 _CLAIMABLE = (select(RUN.c.id).where(RUN.c.experiment_id == _EID, UNHELD)
@@ -264,9 +264,9 @@ async def finish_many(sessions: Sessions,
                 await conn.execute(Score.__table__.insert(),
                                    [{**row, "evaluator_id": None} for row in scores])
         await conn.commit()
+    notify({experiment_id for _, experiment_id in logged})
     return len(written)
 
-    notify({experiment_id for _, experiment_id in logged})
 
 async def release_many(sessions: Sessions, held: dict[uuid.UUID, int]) -> None:
     """Hand held runs back (shutdown): pending and unleased, each guarded by its fence."""
