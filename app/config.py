@@ -102,6 +102,9 @@ class Settings(BaseSettings):
     # --- comparisons: statistics, baseline, pairwise judge (issue 10) ---
     # --- web UI (issue 9) ---
     # --- hardening, SDK, deployment (issue 13) ---
+    # A target's output (a model's reply, an agent's output as JSON text) longer than this is
+    # cut to it, and the run says output_truncated: one runaway reply cannot fill the database.
+    max_output_kb: int = Field(default=256, ge=1)
     # --- execution: retry, repetitions, cache, budget, events, versions (issue 11) ---
     # --- tool-using targets and tool graders (issue 12) ---
 

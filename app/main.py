@@ -14,6 +14,7 @@ from app.auth.router import router as auth_router
 from app.config import Settings, get_settings
 from app.db import make_engine, make_sessionmaker
 from app.errors import install_error_handlers
+from app.experiments import output_limit
 from app.experiments.agent_http import configure as configure_agents
 from app.experiments.targets import close_http_client
 from app.limits import BodyLimitMiddleware
@@ -62,6 +63,7 @@ async def lifespan(app: FastAPI):
             log.info("created bootstrap admin %s in organization %s", settings.admin_email, settings.org)
     llm.configure(settings)
     configure_agents(settings)
+    output_limit.configure(settings)
     queue = make_queue(settings)
     app.state.queue = queue
     await queue.start({"settings": settings, "sessionmaker": app.state.sessionmaker, "queue": queue})

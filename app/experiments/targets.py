@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from app import llm
-from app.experiments import agent_http, python_target
+from app.experiments import agent_http, output_limit, python_target, tool_loop
 from app.llm.errors import classify
 from app.prompts.rendering import MissingVariables, as_text, build_conversation
 
@@ -60,6 +60,8 @@ async def run_target(snapshot: dict, item: dict, still_running: StillRunning) ->
     else:
         result = await run_model(snapshot, item, still_running)
     result.latency_ms = int((time.perf_counter() - started) * 1000)
+    result.output, result.messages, result.output_truncated = output_limit.clip(
+        result.output, result.messages)
     return result
 
 
@@ -80,9 +82,13 @@ async def run_model(snapshot: dict, item: dict, still_running: StillRunning) -> 
         if turn is not None:
             messages.append({"role": "user", "content": turn})
         try:
-            completion = await llm.complete(
-                snapshot.get("model") or "", messages, snapshot.get("params") or {}
-            )
+            if tool_loop.spec(snapshot):  # model -> tool -> model until a plain answer
+                completion = await tool_loop.complete(snapshot, item, messages, result,
+                                                      still_running)
+            else:
+                completion = await llm.complete(
+                    snapshot.get("model") or "", messages, snapshot.get("params") or {}
+                )
         except llm.LLMError as exc:
             result.attempts += exc.attempts or 1
             result.messages = messages
@@ -133,8 +139,11 @@ async def run_agent(agent: dict, item: dict) -> TargetResult:
     except ValueError:
         reply = response.text()
     output = reply.get("output", reply) if isinstance(reply, dict) else reply
+    calls = agent_http.tool_calls(reply)  # kept the way a model run keeps its own (issue 12)
     result = TargetResult(
-        output=output, messages=[*sent, {"role": "assistant", "content": as_text(output)}]
+        output=output, tool_calls=calls,
+        messages=[*sent, *agent_http.transcript(calls or []),
+                  {"role": "assistant", "content": as_text(output)}],
     )
     if isinstance(reply, dict):  # agents may report their own usage
         result.tokens_in, result.tokens_out = (
