@@ -7,15 +7,19 @@ and async callers alike can reach it; `python -m bench.fakellm` runs it in the f
 
 Scripted steps (`FakeLLM.script`) are consumed in order, one per request, before the
 default reply: a text, {"status": 429, "retry_after": 1}, {"status": 500},
-{"status": 400, "message": "..."}, {"delay_ms": 5000} or {"text": "...", "delay_ms": 10}.
+{"status": 400, "message": "..."}, {"delay_ms": 5000} or {"text": "...", "delay_ms": 10}; a
+step with {"tool_calls": [{"name": "calculator", "arguments": {"expression": "2+2"}}]} calls
+tools, in each protocol's own shape (issue 12).
 Standing rules (`FakeLLM.always`) answer every request for one model, or whose prompt
-contains a text, with one step, ahead of the scripted ones: a model that always says 401.
+contains a text, with one step, ahead of the scripted ones: a model that always says 401;
+with `before_tool_result`, only requests that do not end with a tool result (a model that
+calls a tool once per question, then reads the result).
 Both protocols share the steps, the latency and the recorded requests; each answers in its
 own response and error shape (POST /v1/chat/completions, POST /v1/messages).
 GET /_fakellm/stats answers {requests, in_flight, max_in_flight}; DELETE resets them.
 
-Default reply: the last user message, verbatim, except that a request whose text contains
-JUDGE_MARKER gets JUDGE_VERDICT, a JSON verdict that evalforge's llm_judge and promptfoo's
+Default reply: the last user message, verbatim (after a tool result: that result), except
+that a request whose text contains JUDGE_MARKER gets JUDGE_VERDICT, a JSON verdict that evalforge's llm_judge and promptfoo's
 llm-rubric both parse, so a benchmark can run a judge against the same server.
 """
 
@@ -40,6 +44,7 @@ from bench.fakellm_replies import (  # noqa: F401 - re-exported for tests and be
     echo_or_verdict,
     error_body,
     prompt_texts,
+    tool_result,
 )
 
 OPENAI = "openai"
@@ -62,7 +67,7 @@ class FakeLLM:
         self.max_in_flight = 0
         self.port = port
         self._steps: deque[Any] = deque()
-        self._rules: list[tuple[str | None, str | None, dict]] = []
+        self._rules: list[tuple[str | None, str | None, dict, bool]] = []
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
         self._server: asyncio.Server | None = None
@@ -83,14 +88,18 @@ class FakeLLM:
         """Queue steps used in order (one per request) before the default reply."""
         self._steps.extend(steps)
 
-    def always(self, step: dict, *, model: str | None = None, contains: str | None = None) -> None:
+    def always(self, step: dict, *, model: str | None = None, contains: str | None = None,
+               before_tool_result: bool = False) -> None:
         """Answer `step` to every request for `model` (as sent: "gpt-4o", not "openai/gpt-4o")
-        or whose prompt contains `contains`; scripted steps are not consumed by these."""
-        self._rules.append((model, contains, step))
+        or whose prompt contains `contains` (with `before_tool_result`, only those that do not
+        end with a tool result); scripted steps are not consumed by these."""
+        self._rules.append((model, contains, step, before_tool_result))
 
     def _rule(self, request: dict) -> dict | None:
-        for model, contains, step in self._rules:
+        for model, contains, step, before_tool_result in self._rules:
             if model is not None and request.get("model") != model:
+                continue
+            if before_tool_result and tool_result(request) is not None:
                 continue
             if contains is not None and not any(contains in text
                                                 for text in prompt_texts(request)):
@@ -245,8 +254,11 @@ class FakeLLM:
             text = step.get("text")
             if text is None:
                 text = self.reply if self.reply is not None else self.reply_fn(request)
+            calls = step.get("tool_calls")
+            if calls and "text" not in step:
+                text = ""  # a reply that only calls tools
             reply = anthropic_message if protocol == ANTHROPIC else chat_completion
-            return 200, {}, reply(request, text)
+            return 200, {}, reply(request, text, calls)
         finally:
             self.in_flight -= 1
 

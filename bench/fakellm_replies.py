@@ -1,8 +1,13 @@
 """What the fake model server answers: the default reply text, and the reply and error bodies
-of the OpenAI chat-completions and Anthropic Messages protocols (bench/fakellm.py serves them)."""
+of the OpenAI chat-completions and Anthropic Messages protocols (bench/fakellm.py serves them).
+
+A reply may call tools (issue 12): `tool_calls` [{name, arguments}] become OpenAI
+`message.tool_calls` (arguments as a JSON text, finish_reason "tool_calls") or Anthropic
+`tool_use` content blocks (arguments as an object, stop_reason "tool_use")."""
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from typing import Any
@@ -24,9 +29,31 @@ def count_tokens(text: str) -> int:
 def _content_text(content: Any) -> str:
     if isinstance(content, str):
         return content
-    if isinstance(content, list):  # OpenAI content parts
-        return " ".join(p.get("text", "") for p in content if isinstance(p, dict))
+    if isinstance(content, list):  # OpenAI content parts, Anthropic blocks (tool_result too)
+        return " ".join(_content_text(p.get("content")) if p.get("type") == "tool_result"
+                        else p.get("text", "") for p in content if isinstance(p, dict))
     return "" if content is None else str(content)
+
+
+def tool_result(request: dict) -> str | None:
+    """The text of the tool result(s) the request ends with, or None when it ends with
+    anything else: OpenAI `tool` messages, or an Anthropic user turn of tool_result blocks."""
+    messages = request.get("messages") or []
+    if not messages:
+        return None
+    last = messages[-1]
+    if last.get("role") == "tool":
+        results = []
+        for message in reversed(messages):
+            if message.get("role") != "tool":
+                break
+            results.insert(0, _content_text(message.get("content")))
+        return " ".join(results)
+    content = last.get("content")
+    if last.get("role") == "user" and isinstance(content, list) and any(
+            isinstance(p, dict) and p.get("type") == "tool_result" for p in content):
+        return _content_text([p for p in content if p.get("type") == "tool_result"])
+    return None
 
 
 def echo_last_user(request: dict) -> str:
@@ -46,35 +73,59 @@ def prompt_texts(request: dict) -> list[str]:
 
 
 def echo_or_verdict(request: dict) -> str:
-    """Default reply: JUDGE_VERDICT when the request carries JUDGE_MARKER, else the echo."""
+    """Default reply: JUDGE_VERDICT when the request carries JUDGE_MARKER, the tool result
+    when it ends with one (the model "reads" it), else the echo."""
     if any(JUDGE_MARKER in text for text in prompt_texts(request)):
         return JUDGE_VERDICT
-    return echo_last_user(request)
+    result = tool_result(request)
+    return echo_last_user(request) if result is None else result
 
 
-def chat_completion(request: dict, text: str) -> dict:
+def _call_id(prefix: str, index: int) -> str:
+    return f"{prefix}{uuid.uuid4().hex[:16]}{index}"
+
+
+def _openai_tool_calls(calls: list[dict]) -> list[dict]:
+    return [{"id": call.get("id") or _call_id("call_", i), "type": "function",
+             "function": {"name": call["name"],
+                          "arguments": call["arguments"] if isinstance(call.get("arguments"), str)
+                          else json.dumps(call.get("arguments") or {})}}
+            for i, call in enumerate(calls)]
+
+
+def chat_completion(request: dict, text: str, tool_calls: list[dict] | None = None) -> dict:
     prompt_tokens = sum(count_tokens(t) for t in prompt_texts(request))
     completion_tokens = count_tokens(text)
+    message: dict[str, Any] = {"role": "assistant", "content": text}
+    if tool_calls:
+        message = {"role": "assistant", "content": text or None,
+                   "tool_calls": _openai_tool_calls(tool_calls)}
     return {
         "id": f"chatcmpl-{uuid.uuid4().hex[:24]}",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": request.get("model", "fake"),
-        "choices": [{"index": 0, "finish_reason": "stop",
-                     "message": {"role": "assistant", "content": text}}],
+        "choices": [{"index": 0, "finish_reason": "tool_calls" if tool_calls else "stop",
+                     "message": message}],
         "usage": {"prompt_tokens": prompt_tokens, "completion_tokens": completion_tokens,
                   "total_tokens": prompt_tokens + completion_tokens},
     }
 
 
-def anthropic_message(request: dict, text: str) -> dict:
+def anthropic_message(request: dict, text: str, tool_calls: list[dict] | None = None) -> dict:
+    content: list[dict] = [{"type": "text", "text": text}] if text or not tool_calls else []
+    for i, call in enumerate(tool_calls or []):
+        arguments = call.get("arguments") or {}
+        content.append({"type": "tool_use", "id": call.get("id") or _call_id("toolu_", i),
+                        "name": call["name"],
+                        "input": json.loads(arguments) if isinstance(arguments, str) else arguments})
     return {
         "id": f"msg_{uuid.uuid4().hex[:24]}",
         "type": "message",
         "role": "assistant",
-        "content": [{"type": "text", "text": text}],
+        "content": content,
         "model": request.get("model", "fake"),
-        "stop_reason": "end_turn",
+        "stop_reason": "tool_use" if tool_calls else "end_turn",
         "stop_sequence": None,
         "usage": {"input_tokens": sum(count_tokens(t) for t in prompt_texts(request)),
                   "output_tokens": count_tokens(text)},

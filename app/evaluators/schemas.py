@@ -19,7 +19,10 @@ class EvaluatorCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=1, max_length=200)
-    kind: str = Field(min_length=1, description="A grader kind; unknown ones are 422")
+    kind: str = Field(
+        min_length=1,
+        description="A grader kind (deterministic, llm_judge, or a tool grader: tool_called, "
+        "tool_sequence, tool_args_match); unknown ones are 422")
     config: dict[str, Any] = Field(default_factory=dict, description="Kind-specific settings")
     score_name: str | None = Field(
         default=None, min_length=1, max_length=200, description="Defaults to the name"

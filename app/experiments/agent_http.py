@@ -11,6 +11,7 @@ and a POST that is redirected is rarely what the user meant.
 """
 
 import asyncio
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -198,3 +199,54 @@ def _checked(reply: AgentReply) -> AgentReply:
             retryable=reply.status >= 500 or reply.status == 429,
         )
     return reply
+
+
+def tool_calls(reply: Any) -> list[dict[str, Any]] | None:
+    """The tool calls an agent reports in its JSON reply (issue 12), as [{name, arguments,
+    result}]: each entry {name, arguments, result} or OpenAI's {function: {name, arguments}}
+    (arguments parsed when they are a JSON text). None when the reply has no `tool_calls`
+    list; entries without a tool name are left out, since nothing could grade them."""
+    raw = reply.get("tool_calls") if isinstance(reply, dict) else None
+    if not isinstance(raw, list):
+        return None
+    calls = []
+    for entry in raw:
+        if not isinstance(entry, dict):
+            continue
+        source = entry.get("function") if isinstance(entry.get("function"), dict) else entry
+        name = source.get("name")
+        if not isinstance(name, str) or not name:
+            continue
+        calls.append({"name": name, "arguments": _parsed(source.get("arguments")),
+                      "result": entry.get("result", entry.get("output"))})
+    return calls
+
+
+def _parsed(arguments: Any) -> Any:
+    if isinstance(arguments, str):
+        try:
+            return json.loads(arguments)
+        except ValueError:
+            return arguments
+    return {} if arguments is None else arguments
+
+
+def transcript(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The calls as the messages a model run keeps (one assistant message with OpenAI-format
+    tool_calls, then one `tool` message per result), so the extractors and tool graders read
+    an agent's calls and a model's alike."""
+    if not calls:
+        return []
+    ids = [f"call_{i}" for i in range(len(calls))]
+    steps: list[dict[str, Any]] = [{
+        "role": "assistant", "content": None,
+        "tool_calls": [{"id": i, "type": "function", "function": {
+            "name": c["name"], "arguments": json.dumps(c["arguments"], ensure_ascii=False)}}
+            for i, c in zip(ids, calls, strict=True)],
+    }]
+    for call_id, call in zip(ids, calls, strict=True):
+        result = call["result"]
+        steps.append({"role": "tool", "tool_call_id": call_id,
+                      "content": result if isinstance(result, str)
+                      else json.dumps(result, ensure_ascii=False, default=str)})
+    return steps

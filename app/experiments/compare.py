@@ -64,6 +64,7 @@ async def _runs(db: AsyncSession, ids: list[uuid.UUID]) -> list[Any]:
                 ExperimentRun.output,
                 ExperimentRun.latency_ms,
                 ExperimentRun.cost,
+                ExperimentRun.tool_calls,
                 DatasetItem.dataset_id,
                 DatasetItem.sort_order,
                 DatasetItem.input,
@@ -98,6 +99,7 @@ def _cell(run: Any, run_scores: list[dict[str, Any]]) -> dict[str, Any]:
         "latency_ms": run.latency_ms,
         "cost": run.cost,
         "scores": run_scores,
+        "tool_calls": run.tool_calls,
     }
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 
 from app.config import Settings, get_settings
-from app.llm import errors, openai_lane
+from app.llm import errors, openai_lane, tool_calls
 from app.llm.params import HINT, refused_keys
 from app.llm.pricing import Prices, cost_of, forget_rates, litellm_price_map, rated_cost
 from app.llm.registry import MissingKey, Registry, Route, connection, registry_prices, route
@@ -35,6 +35,8 @@ class Completion:
     latency_ms: int
     raw_finish_reason: str | None
     attempts: int
+    # [{id, name, arguments}] the reply asks to run (app/llm/tool_calls.py); [] for text only
+    tool_calls: list[dict] = field(default_factory=list)
 
 
 class LLMError(Exception):
@@ -256,9 +258,10 @@ def _llm_error(failure: Failure, name: str, target: Route, attempts: int) -> LLM
 def _lane_completion(name: str, model: str, messages: list[dict], reply: openai_lane.Reply,
                      latency_ms: int, attempts: int, prices: Prices) -> Completion:
     cost, known = rated_cost(model, reply.tokens_in, reply.tokens_out, prices, alias=name)
+    calls = tool_calls.parse(reply.message.get("tool_calls"))
     return Completion(
         text=reply.text,
-        messages=[*messages, {"role": "assistant", "content": reply.text}],
+        messages=[*messages, tool_calls.assistant_message(reply.text, calls)],
         tokens_in=reply.tokens_in,
         tokens_out=reply.tokens_out,
         cost=cost,
@@ -266,6 +269,7 @@ def _lane_completion(name: str, model: str, messages: list[dict], reply: openai_
         latency_ms=latency_ms,
         raw_finish_reason=reply.finish_reason,
         attempts=attempts,
+        tool_calls=calls,
     )
 
 
@@ -279,9 +283,10 @@ def _completion(name: str, model: str, messages: list[dict], response: object,
     tokens_in = int(getattr(usage, "prompt_tokens", 0) or 0)
     tokens_out = int(getattr(usage, "completion_tokens", 0) or 0)
     cost, known = cost_of(model, response, tokens_in, tokens_out, prices, alias=name)
+    calls = tool_calls.parse(getattr(message, "tool_calls", None))
     return Completion(
         text=text,
-        messages=[*messages, {"role": "assistant", "content": text}],
+        messages=[*messages, tool_calls.assistant_message(text, calls)],
         tokens_in=tokens_in,
         tokens_out=tokens_out,
         cost=cost,
@@ -289,6 +294,7 @@ def _completion(name: str, model: str, messages: list[dict], response: object,
         latency_ms=latency_ms,
         raw_finish_reason=getattr(choice, "finish_reason", None),
         attempts=attempts,
+        tool_calls=calls,
     )
 
 

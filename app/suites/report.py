@@ -45,6 +45,7 @@ def sample_row(row: dict, line: int, record: dict, index: int, metrics: list[str
         "messages": row.get("messages"), "status": row["status"], "error": row.get("error") or "",
         "scores": scores, "latency_ms": row.get("latency_ms"), "tokens_in": row.get("tokens_in"),
         "tokens_out": row.get("tokens_out"), "cost": row.get("cost"), "run_id": row["id"],
+        "tool_calls": row.get("tool_calls"),
     }
 
 
@@ -83,7 +84,25 @@ def usage(rows: list[dict]) -> dict[str, Any]:
         "tokens_out": sum(r.get("tokens_out") or 0 for r in rows),
         "cost": sum(costs) if costs else None,
         "latency_ms_p50": _pct(latencies, 50), "latency_ms_p95": _pct(latencies, 95),
+        "tool_calls": tool_call_counts(rows),
     }
+
+
+def tool_call_counts(rows: list[dict]) -> dict[str, Any] | None:
+    """How the target used its tools (issue 12): samples that could call tools (a model
+    with tools, an agent reporting calls), those that did, calls per tool. None when no
+    sample had tools. Whether they were the right calls is the tool graders' metrics'
+    accuracy (tool_called, tool_sequence, tool_args_match) in summary.metrics."""
+    with_tools = [r["tool_calls"] for r in rows if r.get("tool_calls") is not None]
+    if not with_tools:
+        return None
+    by_tool: dict[str, int] = {}
+    for calls in with_tools:
+        for call in calls:
+            by_tool[call["name"]] = by_tool.get(call["name"], 0) + 1
+    return {"samples": len(with_tools), "samples_with_calls": sum(1 for c in with_tools if c),
+            "calls": sum(by_tool.values()), "by_tool": by_tool,
+            "unanswered": sum(1 for c in with_tools for call in c if call.get("error"))}
 
 
 def all_errored(rows: list[dict], metrics: list[str]) -> bool:

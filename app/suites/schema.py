@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from app.experiments.schemas import ExperimentConfig
 from app.suites import gates, graders
 from app.suites.source import Source
 
@@ -23,6 +26,7 @@ LETTA_TARGETS = ("letta_agent", "agent_file", "letta_code")
 MODEL_KEYS = frozenset({
     "kind", "model", "prompt", "prompt_path", "prompt_name", "prompt_label", "prompt_version",
     "temperature", "max_tokens", "top_p", "seed",
+    "tools", "tool_choice", "tool_results", "max_steps",
 })
 AGENT_KEYS = frozenset({"kind", "url", "headers", "timeout_s"})
 PYTHON_KEYS = frozenset({"kind", "factory"})
@@ -74,10 +78,24 @@ def _text(src: Source, data: dict, path: tuple, key: str, required: bool = False
     return value
 
 
+def _tools(src: Source, data: dict) -> dict[str, Any]:
+    """Tools offered to a model target (issue 12), checked as the server's ExperimentConfig
+    checks them, so `evalforge validate` names the key and line."""
+    out = {k: data[k] for k in ("tools", "tool_choice", "tool_results", "max_steps") if k in data}
+    try:
+        ExperimentConfig.model_validate(out)
+    except ValidationError as exc:
+        for error in exc.errors():
+            src.problem(("target", *map(str, error["loc"][:1])),
+                        error["msg"].removeprefix("Value error, "))
+    return out
+
+
 def _model_target(src: Source, base: Path, data: dict) -> Target:
     src.check_keys(("target",), data, MODEL_KEYS)
     config = {k: data[k] for k in ("model", "prompt_name", "prompt_label", "prompt_version",
                                    "temperature", "max_tokens", "top_p", "seed") if k in data}
+    config.update(_tools(src, data))
     prompt = None
     if "prompt" in data and "prompt_path" in data:
         src.problem(("target", "prompt_path"), "give prompt or prompt_path, not both")

@@ -11,6 +11,7 @@ from typing import Any
 from app.errors import InvalidInput
 from app.evaluators.graders import extractors
 from app.evaluators.graders import judge as llm_judge
+from app.evaluators.graders import tools as tool_graders
 from app.evaluators.graders.configs import KINDS, check_kind, data_type_for, validate_config
 from app.evaluators.graders.deterministic import GRADERS
 from app.evaluators.graders.extract import (
@@ -82,7 +83,10 @@ async def evaluate(
             _score(evaluator, failed(f"invalid evaluator config: {messages_}", error=messages_))
         ]
     try:
-        if is_multi_turn(item) and not extractors.is_whole(config):
+        if kind in tool_graders.KINDS:  # the whole run's tool calls, against the last truth
+            _, expected, _ = extractors.extract_whole(config, item, None, None)
+            grade = tool_graders.grade(kind, config, expected, messages)
+        elif is_multi_turn(item) and not extractors.is_whole(config):
             grade = await _grade_turns(kind, config, item, output, messages)
         else:
             turn_input, expected, graded = extractors.extract_whole(config, item, output, messages)

@@ -1,6 +1,6 @@
 """Per-kind evaluator configs: validated at create/update and again when a snapshot is graded."""
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -120,6 +120,48 @@ class PairwiseJudge(_Config):
     _not_blank = field_validator("model", "rubric")(LLMJudge._not_blank.__func__)
 
 
+class _ToolConfig(_Config):
+    """Tool graders read the run's tool calls themselves (graders/tools.py)."""
+
+    @field_validator("extractor")
+    @classmethod
+    def _no_extractor(cls, value: Any) -> Any:
+        if value is not None:
+            raise ValueError("tool graders grade the run's tool calls; an extractor does not apply")
+        return value
+
+
+_TOOL_NAME = r"^[A-Za-z0-9_.:-]{1,128}$"
+
+
+class ToolCalled(_ToolConfig):
+    tool: str | None = Field(
+        default=None, pattern=_TOOL_NAME,
+        description="The expected tool (default: the item's expected output)")
+    exact: Literal["only", "first"] | None = Field(
+        default=None, description="only: the only tool called; first: the first one called; "
+        "true means only")
+
+    @field_validator("exact", mode="before")
+    @classmethod
+    def _exact(cls, value: Any) -> Any:
+        return {True: "only", False: None}.get(value, value) if isinstance(value, bool) else value
+
+
+class ToolSequence(_ToolConfig):
+    tools: list[Annotated[str, Field(pattern=_TOOL_NAME)]] | None = Field(
+        default=None, min_length=1, max_length=100,
+        description="The expected tools in order (default: the item's expected output)")
+
+
+class ToolArgsMatch(_ToolConfig, _TextConfig):
+    tool: str = Field(pattern=_TOOL_NAME, description="The tool whose arguments are compared")
+    index: int = Field(default=0, description="Which call of it: 0 the first, -1 the last")
+    arguments: dict[str, Any] | None = Field(
+        default=None, description="The expected arguments (default: the item's expected output)")
+    mode: Literal["subset", "equal"] = "subset"
+
+
 CONFIGS: dict[str, type[_Config]] = {
     "exact_match": ExactMatch,
     "contains": Contains,
@@ -133,6 +175,9 @@ CONFIGS: dict[str, type[_Config]] = {
     "is_ascii": IsAscii,
     "llm_judge": LLMJudge,
     "pairwise_judge": PairwiseJudge,
+    "tool_called": ToolCalled,
+    "tool_sequence": ToolSequence,
+    "tool_args_match": ToolArgsMatch,
 }
 KINDS: tuple[str, ...] = tuple(CONFIGS)
 

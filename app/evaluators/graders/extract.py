@@ -179,3 +179,35 @@ def turn_replies(turns: int, output: Any, messages: list[dict] | None) -> list[A
             replies = [None] * (turns - 1) + [output]
     replies = replies[-turns:]
     return replies + [None] * (turns - len(replies))
+
+
+def tool_calls_in(messages: list[dict] | None) -> list[dict[str, Any]]:
+    """[{name, arguments, result}] in call order, from a run's transcript: assistant messages'
+    OpenAI-format `tool_calls` (arguments parsed when JSON) and the `tool` messages that
+    answer them by tool_call_id (result: the message's content, parsed when JSON)."""
+    results = {
+        m.get("tool_call_id"): m.get("content")
+        for m in messages or [] if isinstance(m, dict) and m.get("role") == "tool"
+    }
+    calls = []
+    for message in messages or []:
+        if not isinstance(message, dict) or message.get("role") != "assistant":
+            continue
+        for call in message.get("tool_calls") or []:
+            function = call.get("function") if isinstance(call, dict) else None
+            if not isinstance(function, dict) or not function.get("name"):
+                continue
+            calls.append({"name": str(function["name"]),
+                          "arguments": _maybe_json(function.get("arguments")),
+                          "result": _maybe_json(results.get(call.get("id")))})
+    return calls
+
+
+def _maybe_json(value: Any) -> Any:
+    """A JSON text's value (tools send objects as JSON text); any other text as it is."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value, parse_constant=reject_constant)
+        except (ValueError, RecursionError):
+            return value
+    return value

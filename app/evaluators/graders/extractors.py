@@ -7,10 +7,15 @@ The letta-evals names, for every evaluator kind, on the server and in the suite 
 - whole conversation (graded once, against the last turn's ground truth): `first_assistant`,
   `all_assistant` (every reply joined), `last_turn` (the replies after the last user message).
 
+- tool calls (issue 12; whole conversation, read from the transcript's assistant
+  `tool_calls` and the `tool` messages answering them): `tool_names` (the called tools'
+  names in order, joined), `tool_arguments` (the arguments object of a named tool's call),
+  `tool_output` (the result that call got). `output` is `last_assistant` by its issue-12 name.
+
 A config names one as a string (`"extractor": "all_assistant"`) or an object with its
-settings (`{"kind": "pattern", "pattern": "Answer: (\\w+)", "group": 1}`). New ones (issue 12:
-tool_names, tool_arguments, tool_output) are one settings model and one function in
-EXTRACTORS: they receive the output and the run's messages, tool messages included.
+settings (`{"kind": "pattern", "pattern": "Answer: (\\w+)", "group": 1}`,
+`{"kind": "tool_arguments", "tool": "calculator"}`): each is one settings model and one
+function in EXTRACTORS, receiving the output and the run's messages.
 """
 
 from collections.abc import Callable
@@ -21,7 +26,7 @@ import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from app.evaluators.graders.deterministic import REGEX_TIMEOUT_S, check_pattern
-from app.evaluators.graders.extract import is_multi_turn, message_text, to_text
+from app.evaluators.graders.extract import is_multi_turn, message_text, to_text, tool_calls_in
 
 DEFAULT = "last_assistant"
 
@@ -35,7 +40,7 @@ class _Settings(BaseModel):
 
 
 class Plain(_Settings):
-    kind: Literal["last_assistant", "first_assistant"]
+    kind: Literal["last_assistant", "output", "first_assistant"]
 
 
 class Joined(_Settings):
@@ -67,6 +72,17 @@ class Pattern(_Settings):
         if not known:
             raise ValueError(f"the pattern has no group {self.group!r}")
         return self
+
+
+class ToolNames(_Settings):
+    kind: Literal["tool_names"]
+    separator: str = "\n"
+
+
+class NamedTool(_Settings):
+    kind: Literal["tool_arguments", "tool_output"]
+    tool: str = Field(min_length=1, description="The tool whose call is graded")
+    index: int = Field(default=0, description="Which call of it: 0 the first, -1 the last")
 
 
 class AfterMarker(_Settings):
@@ -116,6 +132,21 @@ def _after_marker(text: str, settings: AfterMarker) -> str | None:
     return text[at if settings.include_marker else at + len(settings.marker) :].strip()
 
 
+def _named_call(messages: list[dict] | None, settings: NamedTool) -> dict | None:
+    calls = [c for c in tool_calls_in(messages) if c["name"] == settings.tool]
+    try:
+        return calls[settings.index]
+    except IndexError:
+        return None  # not called (that often): graded as no output
+
+
+def _tool_value(messages: list[dict] | None, settings: NamedTool) -> Any:
+    call = _named_call(messages, settings)
+    if call is None:
+        return None
+    return call["arguments" if settings.kind == "tool_arguments" else "result"]
+
+
 @dataclass(frozen=True)
 class Extractor:
     settings: type[_Settings]
@@ -135,6 +166,12 @@ EXTRACTORS: dict[str, Extractor] = {
         Joined, whole=lambda out, msgs, s: s.separator.join(_fallback(out, msgs))
     ),
     "last_turn": Extractor(Joined, whole=_last_turn),
+    "output": Extractor(Plain, per_reply=lambda reply, s: reply),
+    "tool_names": Extractor(
+        ToolNames, whole=lambda out, msgs, s: s.separator.join(c["name"] for c in tool_calls_in(msgs))
+    ),
+    "tool_arguments": Extractor(NamedTool, whole=lambda out, msgs, s: _tool_value(msgs, s)),
+    "tool_output": Extractor(NamedTool, whole=lambda out, msgs, s: _tool_value(msgs, s)),
 }
 NAMES = tuple(EXTRACTORS)
 
