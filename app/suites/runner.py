@@ -185,7 +185,9 @@ async def run(suite: Suite, samples: Samples, opts: Options) -> int:
             headers = {"Authorization": f"Bearer {opts.api_key}"}
             async with httpx.AsyncClient(base_url=opts.server.rstrip("/"), headers=headers,
                                          timeout=60) as http:
-                await _execute(SuiteClient(http), None, state, opts, display)
+                # Progress from the server's event stream; the embedded app keeps polling
+                # (its in-memory transport hands over a response only once it is complete).
+                await _execute(SuiteClient(http, follow=True), None, state, opts, display)
             if state.experiment:
                 link = f"{opts.server.rstrip('/')}/ui/experiments/{state.experiment['id']}/"
         else:
