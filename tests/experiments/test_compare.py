@@ -104,10 +104,10 @@ async def test_compare_summary_against_the_baseline(app, client, queue) -> None:
               "n_missing": 0, "n_not_run": 0, "n_runs": 3, "coverage": 1.0}
     mine = summary["experiments"][b["id"]]
     assert summary["experiments"][a["id"]]["scores"] == {
-        "helpfulness": {"mean": 0.7, "n": 3, **counts}
+        "helpfulness": {"mean": 0.7, "n": 3, "n_items": 3, **counts}
     }
     assert summary["experiments"][a["id"]]["vs_baseline"] is None
-    assert mine["scores"] == {"helpfulness": {"mean": 0.633333, "n": 3, **counts}}
+    assert mine["scores"] == {"helpfulness": {"mean": 0.633333, "n": 3, "n_items": 3, **counts}}
     versus = mine["vs_baseline"]["helpfulness"]
     ci = versus.pop("ci_low"), versus.pop("ci_high")
     assert versus == {

@@ -45,7 +45,7 @@ async def test_errored_and_unrun_items_are_counted_not_dropped(app, client, queu
     body = (await client.get(
         f"{API}/experiments/compare/?experiment_ids={a['id']},{b['id']}")).json()
     mine = body["summary"]["experiments"][b["id"]]
-    expected = {"mean": 0.9, "n": 1, **_counts(n_scored=1, n_errored=1, n_target_error=1,
+    expected = {"mean": 0.9, "n": 1, "n_items": 1, **_counts(n_scored=1, n_errored=1, n_target_error=1,
                                                 n_not_run=1), "n_runs": 4, "coverage": 0.25}
     assert mine["scores"]["helpfulness"] == expected
     versus = mine["vs_baseline"]["helpfulness"]

@@ -57,6 +57,7 @@ async def test_results_answer_the_seed_shape_with_sql_summary(app, client, queue
         "status",
         "summary",
         "evaluators",
+        "items",
         "results",
     }
     assert (
@@ -75,7 +76,11 @@ async def test_results_answer_the_seed_shape_with_sql_summary(app, client, queue
         "avg_latency_ms": 1000,
         "total_cost": 0.007,
         "avg_cost": 0.0035,
+        "repetitions": 1,
+        "flaky_items": 0,
+        "pass_at_k": {},
     }
+    assert body["items"] is None  # one repetition: the rows say it all
     first = body["results"][0]
     assert first == {
         "id": str(runs[0].id),
@@ -91,6 +96,8 @@ async def test_results_answer_the_seed_shape_with_sql_summary(app, client, queue
         "cost": 0.005,
         "item_input": {"query": "reset?"},
         "item_expected_output": {"answer": "Settings"},
+        "repetition": 0,
+        "attempt_history": None,
         "scores": [
             {
                 "name": "helpfulness",
@@ -124,6 +131,9 @@ async def test_pending_summary_counts_pending_and_running(app, client, queue) ->
         "avg_latency_ms": None,
         "total_cost": 0.0,
         "avg_cost": None,
+        "repetitions": 1,
+        "flaky_items": 0,
+        "pass_at_k": {},
     }
 
 
