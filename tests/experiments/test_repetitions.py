@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from sqlalchemy import event
 
 from app.config import Settings
-from app.experiments import repetitions
+from app.experiments import repetitions, significance
 from bench.fakellm import FakeLLM
 from tests.conftest import REDIS_URL, wait_for_experiment
 from tests.engine.conftest import add_dataset, add_evaluator, run_to_end, start
@@ -183,6 +183,19 @@ def test_the_estimators_match_the_published_examples() -> None:
     assert repetitions.pass_hat_k(10, 3, 4) == 0.0
     assert repetitions.ks(1) == [1] and repetitions.ks(4) == [1, 2, 3, 4]
     assert repetitions.ks(30) == [1, 2, 3, 5, 10, 20, 30]
+
+
+def test_the_mean_weighs_items_not_runs() -> None:
+    # Item a scored in 3 repetitions, item b in 1 (its others had judge errors): 0.5, not 0.75.
+    def run(item: str, value: float | None) -> dict:
+        score = {"name": "s", "numeric_value": value, "data_type": "numeric",
+                 "status": "ok" if value is not None else "judge_error"}
+        return {"item": item, "status": "completed", "scores": [score]}
+
+    runs = [run("a", 1.0), run("a", 1.0), run("a", 1.0), run("b", 0.0), run("b", None)]
+    summary = significance.score_summary(significance.collect(runs, ["s"]), "s")
+    assert (summary["mean"], summary["n"], summary["n_items"]) == (0.5, 4, 2)
+    assert summary["n_errored"] == 1
 
 
 @pytest.mark.parametrize("value", [0, 101, "x"])

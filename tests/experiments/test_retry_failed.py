@@ -168,18 +168,27 @@ async def test_nothing_failed_is_a_no_op_that_retries_zero(
 async def test_only_a_completed_or_failed_experiment_can_be_retried(
     app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM, state: str
 ) -> None:
-    fake_llm.latency_ms = 2000 if state == "running" else 0
-    dataset = await add_dataset(app, ["a"])
+    # One item fails at once, the other answers slowly: a failed run exists while running.
+    fake_llm.latency_ms = 3000
+    failing(fake_llm, {"status": 400, "message": "no", "delay_ms": 0}, contains=FLAKY)
+    dataset = await add_dataset(app, ["slow", f"x {FLAKY}"])
     created = await client.post(f"{API}/experiments/", json={
         "name": "e", "dataset_id": str(dataset), "config": {"model": "gpt-4o-mini"}})
     experiment_id = created.json()["id"]
     if state != "pending":
         await client.post(f"{API}/experiments/{experiment_id}/start/")
+        deadline = time.monotonic() + 30
+        while (await client.get(f"{API}/experiments/{experiment_id}/")).json()[
+                "counts"]["failed"] == 0:
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.05)
     if state == "cancelled":
         await client.post(f"{API}/experiments/{experiment_id}/cancel/")
     response = await retry(client, experiment_id)
     assert response.status_code == 409
     assert response.json()["detail"] == f"Experiment is {state}; cannot retry its failed runs."
+    detail = (await client.get(f"{API}/experiments/{experiment_id}/")).json()
+    assert all(run["attempt_history"] is None for run in detail["runs"])
     if state == "running":
         await client.post(f"{API}/experiments/{experiment_id}/cancel/")
 
