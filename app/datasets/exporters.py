@@ -11,6 +11,8 @@ from typing import Any
 from sqlalchemy import select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app import csvsafe
+from app.datasets.service import current_item
 from app.models import DatasetItem
 
 PAGE = 1000
@@ -49,17 +51,21 @@ def jsonl_line(item: DatasetItem) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return ""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return csvsafe.escape(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
 def csv_rows(items: list[DatasetItem], header: bool) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # The csv module quotes a cell for the line terminator's characters only: a lone \r
+    # would go out bare and end the record early in every reader.
+    quoted = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     if header:
         writer.writerow(CSV_COLUMNS)
     for item in items:
         rec = record(item)
-        writer.writerow([_cell(rec.get(name)) for name in CSV_COLUMNS])
+        cells = [_cell(rec.get(name)) for name in CSV_COLUMNS]
+        (quoted if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 
@@ -67,7 +73,7 @@ async def _pages(db: AsyncSession, dataset_id: uuid.UUID) -> AsyncIterator[list[
     """Keyset pages in (sort_order, id) order: constant cost per page at any depth."""
     after: tuple[int, uuid.UUID] | None = None
     while True:
-        query = select(DatasetItem).where(DatasetItem.dataset_id == dataset_id)
+        query = select(DatasetItem).where(DatasetItem.dataset_id == dataset_id, current_item())
         if after is not None:
             query = query.where(tuple_(DatasetItem.sort_order, DatasetItem.id) > after)
         rows = list(await db.scalars(

@@ -15,7 +15,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.datasets import bulk
+from app import csvsafe
+from app.datasets import bulk, versions
 from app.datasets.service import get_dataset
 from app.errors import InvalidInput
 
@@ -107,7 +108,8 @@ class Collector:
         self.errors: list[dict[str, Any]] = []
         self.imported = 0
         self.total = 0
-        self._insert: asyncio.Future[int] | None = None
+        self.version: int | None = None  # opened by the first chunk, joined by the others
+        self._insert: asyncio.Future[tuple[int, int]] | None = None
 
     def error(self, line: int, field: str | None, message: str) -> None:
         self.rows.clear()  # the import will roll back: stop buffering
@@ -134,14 +136,14 @@ class Collector:
             rows, self.rows = self.rows, []
             self.imported += len(rows)
             self._insert = asyncio.ensure_future(
-                bulk.insert_rows(self.db, self.organization_id, self.dataset_id, rows)
+                bulk.insert_rows(self.db, self.organization_id, self.dataset_id, rows, self.version)
             )
         if final:
             await self.wait()
 
     async def wait(self) -> None:
         if self._insert is not None:
-            self.total = await self._insert
+            self.total, self.version = await self._insert
             self._insert = None
 
 
@@ -203,9 +205,10 @@ def _cell_json(value: str) -> Any:
 def csv_record(header: list[str], cells: list[str]) -> tuple[dict[str, Any], list[Problem]]:
     record: dict[str, Any] = {}
     problems: list[Problem] = []
-    for name, cell in zip(header, cells):
-        if cell == "":
+    for name, raw in zip(header, cells):
+        if raw == "":
             continue
+        cell = csvsafe.unescape(raw)  # the exporter's formula escape (app/csvsafe.py)
         if name in JSON_CELLS:
             try:
                 record[name] = _decode_json(cell)
@@ -291,6 +294,8 @@ async def import_file(
         await out.flush(final=True)
         if out.errors:
             raise InvalidInput(out.errors)
+        if out.version is not None:
+            await versions.record(db, dataset_id, out.version, added=out.imported)
     except BaseException:
         if out._insert is not None:  # let a running insert end before rolling it back
             await asyncio.gather(out._insert, return_exceptions=True)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from app import csvsafe
 from app.experiments.results import BASE_COLUMNS, rows_stmt, scores_by_run, to_row
 from app.models import ExperimentRun
 
@@ -59,6 +60,8 @@ def _cell(value: Any) -> Any:
         return ""
     if isinstance(value, (dict, list, bool)):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str):
+        return csvsafe.escape(value)  # model output and item text: no formulas (OWASP)
     return str(value) if isinstance(value, uuid.UUID) else value
 
 
