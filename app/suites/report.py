@@ -45,7 +45,7 @@ def sample_row(row: dict, line: int, record: dict, index: int, metrics: list[str
         "messages": row.get("messages"), "status": row["status"], "error": row.get("error") or "",
         "scores": scores, "latency_ms": row.get("latency_ms"), "tokens_in": row.get("tokens_in"),
         "tokens_out": row.get("tokens_out"), "cost": row.get("cost"), "run_id": row["id"],
-        "tool_calls": row.get("tool_calls"),
+        "tool_calls": row.get("tool_calls"), "repetition": row.get("repetition", 0),
     }
 
 
@@ -74,6 +74,27 @@ def metric_stats(rows: list[dict], metric: str, pass_threshold: float = 1.0) -> 
 def graded_values(rows: list[dict], metrics: list[str]) -> dict[str, list[float]]:
     return {m: [r["scores"][m]["score"] for r in rows if r["scores"][m]["status"] == "ok"]
             for m in metrics}
+
+
+def _by_sample(rows: list[dict]) -> dict[int, list[dict]]:
+    """A sample's rows (one per repetition), keyed by its line in the dataset file."""
+    out: dict[int, list[dict]] = {}
+    for row in rows:
+        out.setdefault(row["line"], []).append(row)
+    return out
+
+
+def item_means(rows: list[dict], metrics: list[str]) -> tuple[dict[str, list[float]], int]:
+    """(per metric, one value per sample: the mean of its graded repetitions; the number of
+    samples). A sample with no graded repetition has no value, and still counts in the
+    number: accuracy holds it against the suite, as a single ungraded run is."""
+    samples = _by_sample(rows)
+    values: dict[str, list[float]] = {m: [] for m in metrics}
+    for sample_rows in samples.values():
+        for m, graded in graded_values(sample_rows, metrics).items():
+            if graded:
+                values[m].append(sum(graded) / len(graded))
+    return values, len(samples)
 
 
 def usage(rows: list[dict]) -> dict[str, Any]:
@@ -126,8 +147,9 @@ def write_junit(path: Path, suite: str, rows: list[dict], metrics: list[str]) ->
     for row in rows:
         for metric in metrics:
             score = row["scores"][metric]
+            repetition = f" repetition {row['repetition']}" if row.get("repetition") else ""
             case = ET.SubElement(node, "testcase", classname=f"{suite}.{metric}",
-                                 name=f"sample {row['id']} (line {row['line']})")
+                                 name=f"sample {row['id']} (line {row['line']}){repetition}")
             if (row.get("latency_ms") or 0) > 0:
                 case.set("time", f"{row['latency_ms'] / 1000:.3f}")
             if score["status"] != "ok":

@@ -49,6 +49,7 @@ class Follow:
     experiment: dict | None = None
     partial: bool = False
     verdict: dict | None = None
+    server_summary: dict | None = None  # the results' summary, as last read
 
 
 def _slug(text: str) -> str:
@@ -67,6 +68,8 @@ async def _setup(client: SuiteClient, suite: Suite, samples: Samples, model: str
         config.update(prompt_name=name, prompt_version=await client.prompt(name, suite.target.prompt))
     if suite.concurrency:
         config["max_concurrency"] = suite.concurrency
+    if suite.repetitions > 1:
+        config["repetitions"] = suite.repetitions
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
     return await client.experiment({
         "name": f"{suite.name} {stamp}", "dataset_id": dataset_id, "config": config,
@@ -77,7 +80,7 @@ async def _setup(client: SuiteClient, suite: Suite, samples: Samples, model: str
 
 async def _follow(client: SuiteClient, engine: Any, state: Follow, display: Display,
                   poll_s: float) -> None:
-    total = len(state.samples.records)
+    total = len(state.samples.records) * state.suite.repetitions
     # Full results (every row) are read when 2% more samples finished, or at the end: about
     # fifty reads whatever the size, where reading at every poll cost a quarter of the run.
     step = max(1, total // 50)
@@ -88,6 +91,7 @@ async def _follow(client: SuiteClient, engine: Any, state: Follow, display: Disp
             status, finished = await client.progress(state.experiment)
             if status in report.FINISHED or finished - len(state.rows) >= step:
                 body = await client.results(state.experiment["id"])
+                state.server_summary = body.get("summary")
                 await _record(body["results"], engine, state, sink)
                 _progress(display, state.rows, list(state.suite.graders))
                 if body["status"] in report.FINISHED:
@@ -109,7 +113,8 @@ async def _record(results: list[dict], engine: Any, state: Follow, sink: Any) ->
         for _, r in fresh:
             r["messages"] = found.get(r["id"])
     for i, r in fresh:
-        line, record = state.samples.records[i]
+        # Rows come in dataset order, a sample's repetitions next to each other.
+        line, record = state.samples.records[i // state.suite.repetitions]
         row = report.sample_row(r, line, record, i, list(state.suite.graders))
         state.rows.append(row)
         sink.write(json.dumps({k: v for k, v in row.items() if k != "run_id"},
@@ -139,8 +144,16 @@ def summarize(state: Follow, link: str) -> tuple[dict, int]:
         code = INTERRUPTED
     elif report.all_errored(rows, metrics) or not rows:
         code = ALL_ERRORED
+    if suite.repetitions > 1:
+        # The server's per-item statistics (app/experiments/repetitions.py).
+        server = state.server_summary or {}
+        summary["repetitions"] = suite.repetitions
+        summary["flaky_samples"] = server.get("flaky_items")
+        summary["pass_at_k"] = server.get("pass_at_k")
     if suite.gate is not None:
-        passed, lines = gates.evaluate(suite.gate, report.graded_values(rows, metrics), len(rows))
+        # One value per sample: the mean over its repetitions (its only run without them).
+        values, samples = report.item_means(rows, metrics)
+        passed, lines = gates.evaluate(suite.gate, values, samples)
         summary["gate"] = {"passed": passed, "lines": lines}
         if code == PASSED and not passed:
             code = GATE_FAILED

@@ -17,7 +17,7 @@ from app.suites.source import Source
 
 TOP_KEYS = frozenset({
     "name", "description", "dataset", "max_samples", "sample_tags", "concurrency",
-    "max_concurrent", "output", "num_runs", "target", "graders", "gate",
+    "max_concurrent", "output", "num_runs", "repetitions", "target", "graders", "gate",
     # letta-evals keys: understood; those evalforge cannot honour are reported
     "setup_script", "reward", "sandbox",
 })
@@ -25,10 +25,10 @@ TARGET_KINDS = ("model", "agent", "python")
 LETTA_TARGETS = ("letta_agent", "agent_file", "letta_code")
 MODEL_KEYS = frozenset({
     "kind", "model", "prompt", "prompt_path", "prompt_name", "prompt_label", "prompt_version",
-    "temperature", "max_tokens", "top_p", "seed",
+    "temperature", "max_tokens", "top_p", "seed", "cache", "max_cost",
     "tools", "tool_choice", "tool_results", "max_steps",
 })
-AGENT_KEYS = frozenset({"kind", "url", "headers", "timeout_s"})
+AGENT_KEYS = frozenset({"kind", "url", "headers", "timeout_s", "cache", "max_cost"})
 PYTHON_KEYS = frozenset({"kind", "factory"})
 REWARD_KEYS = frozenset({"kind", "metric_key", "function"})
 
@@ -54,6 +54,7 @@ class Suite:
     sample_tags: list[str] = field(default_factory=list)
     concurrency: int | None = None
     output: Path | None = None
+    repetitions: int = 1  # runs per sample (num_runs in letta-evals): gates see per-item means
 
 
 def _int(src: Source, data: dict, key: str, minimum: int = 1) -> int | None:
@@ -78,6 +79,23 @@ def _text(src: Source, data: dict, path: tuple, key: str, required: bool = False
     return value
 
 
+def _execution(src: Source, data: dict) -> dict[str, Any]:
+    """The response cache and the cost budget (issue 11), passed to the experiment config."""
+    out: dict[str, Any] = {}
+    if "cache" in data:
+        if isinstance(data["cache"], bool):
+            out["cache"] = data["cache"]
+        else:
+            src.problem(("target", "cache"), "must be true or false")
+    if "max_cost" in data:
+        value = data["max_cost"]
+        if isinstance(value, int | float) and not isinstance(value, bool) and value > 0:
+            out["max_cost"] = value
+        else:
+            src.problem(("target", "max_cost"), "must be a number of USD > 0")
+    return out
+
+
 def _tools(src: Source, data: dict) -> dict[str, Any]:
     """Tools offered to a model target (issue 12), checked as the server's ExperimentConfig
     checks them, so `evalforge validate` names the key and line."""
@@ -95,6 +113,7 @@ def _model_target(src: Source, base: Path, data: dict) -> Target:
     src.check_keys(("target",), data, MODEL_KEYS)
     config = {k: data[k] for k in ("model", "prompt_name", "prompt_label", "prompt_version",
                                    "temperature", "max_tokens", "top_p", "seed") if k in data}
+    config.update(_execution(src, data))
     config.update(_tools(src, data))
     prompt = None
     if "prompt" in data and "prompt_path" in data:
@@ -131,7 +150,7 @@ def _target(src: Source, base: Path, data: Any) -> Target:
         src.check_keys(("target",), data, AGENT_KEYS)
         agent = {k: data[k] for k in ("url", "headers", "timeout_s") if k in data}
         _text(src, data, ("target",), "url", required=True)
-        return Target("agent", {"agent": agent})
+        return Target("agent", {"agent": agent, **_execution(src, data)})
     if kind == "python":
         src.check_keys(("target",), data, PYTHON_KEYS)
         return Target("python", factory=_text(src, data, ("target",), "factory", required=True))
@@ -157,6 +176,21 @@ def _letta_hooks(src: Source, base: Path, data: dict) -> None:
                         "use a gate (kind: weighted_average or logical)")
 
 
+def _repetitions(src: Source, data: dict) -> int:
+    """`repetitions: N` (or letta-evals' `num_runs: N`): every sample runs N times, as the
+    server's config.repetitions allows (1 to 100)."""
+    if "repetitions" in data and "num_runs" in data:
+        src.problem(("num_runs",), "give repetitions or its alias num_runs, not both")
+    key = "num_runs" if "num_runs" in data else "repetitions"
+    value = _int(src, data, key)
+    try:
+        ExperimentConfig.model_validate({"repetitions": value})
+    except ValidationError as exc:
+        src.problem((key,), exc.errors()[0]["msg"].lower())
+        return 1
+    return value or 1
+
+
 def _dataset(src: Source, base: Path, data: dict) -> Path:
     relative = _text(src, data, (), "dataset", required=True)
     path = base / relative
@@ -171,9 +205,7 @@ def parse(src: Source, suite_path: Path) -> Suite:
     data, base = src.data, suite_path.resolve().parent
     src.check_keys((), data, TOP_KEYS)
     _letta_hooks(src, base, data)
-    num_runs = _int(src, data, "num_runs")
-    if num_runs is not None and num_runs > 1:
-        src.problem(("num_runs",), "repetitions (num_runs > 1) are not supported yet; use 1")
+    repetitions = _repetitions(src, data)
     tags = data.get("sample_tags") or []
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         src.problem(("sample_tags",), "must be a list of tags")
@@ -193,6 +225,7 @@ def parse(src: Source, suite_path: Path) -> Suite:
         sample_tags=tags,
         concurrency=concurrency,
         output=base / output if output else None,
+        repetitions=repetitions,
     )
     if "gate" in data:
         suite.gate = gates.parse(src, ("gate",), data["gate"], set(suite.graders))

@@ -28,7 +28,7 @@ async def test_unknown_keys_are_named_with_their_line(tmp_path: Path) -> None:
     problems = await problems_of(path)
     assert problems == [
         ("suite.yaml:11: max_sample: unknown key 'max_sample'; allowed here: concurrency, dataset, "
-        "description, gate, graders, max_concurrent, max_samples, name, num_runs, output, reward, "
+        "description, gate, graders, max_concurrent, max_samples, name, num_runs, output, repetitions, reward, "
         "sample_tags, sandbox, setup_script, target"),
         ("suite.yaml:6: target.temprature: unknown key 'temprature'; allowed here: kind, "
         "max_tokens, model, prompt, prompt_label, prompt_name, prompt_path, prompt_version, "
@@ -63,7 +63,7 @@ async def test_missing_rubric_vars_are_named_by_variable_and_line(tmp_path: Path
 async def test_targets_gates_and_repetitions_that_cannot_run_are_explained(tmp_path: Path) -> None:
     suite = """name: s
 dataset: data.csv
-num_runs: 3
+num_runs: 101
 target:
   kind: letta_agent
   agent_file: a.af
@@ -82,7 +82,7 @@ gate:
 """
     problems = await problems_of(write(tmp_path, {"data.csv": "input\nhello\n", "suite.yaml": suite}))
     assert problems == [
-        "suite.yaml:3: num_runs: repetitions (num_runs > 1) are not supported yet; use 1",
+        "suite.yaml:3: num_runs: input should be less than or equal to 100",
         ("suite.yaml:5: target.kind: target kind 'letta_agent' needs a Letta server; evalforge "
         "runs target kinds: model, agent, python"),
         ("suite.yaml:10: graders.g.function: unknown tool function 'regex_match'; evalforge runs: "
