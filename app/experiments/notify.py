@@ -40,7 +40,7 @@ def forget_redis(client: Any) -> None:
 
 def stop_relay() -> None:
     relay = _redis.pop("relay", None)
-    if relay is not None:
+    if relay is not None and not relay.get_loop().is_closed():
         relay.cancel()
 
 
@@ -75,9 +75,11 @@ def watch(experiment_id: uuid.UUID) -> Iterator[asyncio.Event]:
     """An event set whenever the experiment has news (locally or through Redis)."""
     event = asyncio.Event()
     _waiters[experiment_id].add(event)
-    if _redis.get("client") is not None and (_redis.get("relay") is None or _redis["relay"].done()):
-        _redis["relay"] = asyncio.get_running_loop().create_task(
-            _relay(_redis["client"], _redis["channel"]))
+    loop = asyncio.get_running_loop()
+    relay = _redis.get("relay")
+    if _redis.get("client") is not None and (
+            relay is None or relay.done() or relay.get_loop() is not loop):
+        _redis["relay"] = loop.create_task(_relay(_redis["client"], _redis["channel"]))
     try:
         yield event
     finally:
