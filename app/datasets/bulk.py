@@ -23,6 +23,7 @@ from app.models.base import utcnow
 COLUMNS = (
     "id", "dataset_id", "sort_order", "created_at", "updated_at", "input", "expected_output",
     "context", "metadata", "tags", "agent_args", "rubric_vars", "external_id", "source_run_id",
+    "version_added",
 )
 # Encoded row: input .. external_id, i.e. COLUMNS[5:13].
 EncodedRow = tuple[str, str | None, str | None, str | None, str, str | None, str | None, str | None]
@@ -82,12 +83,17 @@ def new_ids(n: int) -> list[str]:
 
 
 async def insert_rows(
-    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, rows: list[EncodedRow]
-) -> int:
-    """Append `rows` in order after the dataset's last item; returns the new item count."""
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, rows: list[EncodedRow],
+    version: int | None = None,
+) -> tuple[int, int]:
+    """Append `rows` in order after the dataset's last item; returns (the new item count, the
+    version they were added in). The first chunk of an import opens a new version (`version`
+    None), the later chunks join it: one import, one version, however many chunks."""
     if not rows:
-        return 0
-    start, total = await reserve_sort_orders(db, organization_id, dataset_id, len(rows))
+        return 0, version or 0
+    start, total, version = await reserve_sort_orders(
+        db, organization_id, dataset_id, len(rows), new_version=version is None
+    )
     conn = await db.connection()
     now = utcnow()
     driver = conn.dialect.driver
@@ -95,7 +101,7 @@ async def insert_rows(
         raw = (await conn.get_raw_connection()).driver_connection
         # asyncpg's uuid codec takes hex text as well as UUID objects.
         records = [
-            (ident, dataset_id, start + i, now, now, *row, None)
+            (ident, dataset_id, start + i, now, now, *row, None, version)
             for i, (ident, row) in enumerate(zip(new_ids(len(rows)), rows))
         ]
         await raw.copy_records_to_table("dataset_item", records=records, columns=COLUMNS)
@@ -105,7 +111,7 @@ async def insert_rows(
         stamp = now.strftime("%Y-%m-%d %H:%M:%S.%f")
         parent = dataset_id.hex
         records = [
-            (ident, parent, start + i, stamp, stamp, *row, None)
+            (ident, parent, start + i, stamp, stamp, *row, None, version)
             for i, (ident, row) in enumerate(zip(new_ids(len(rows)), rows))
         ]
         await raw.executemany(_SQLITE_INSERT, records)
@@ -114,7 +120,8 @@ async def insert_rows(
         loads = json.loads
         await conn.execute(insert(table), [
             dict(zip(COLUMNS, (uuid.uuid4(), dataset_id, start + i, now, now,
-                               *[None if v is None else loads(v) for v in row[:7]], row[7], None)))
+                               *[None if v is None else loads(v) for v in row[:7]], row[7], None,
+                               version)))
             for i, row in enumerate(rows)
         ])
-    return total
+    return total, version

@@ -4,13 +4,19 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.datasets import bulk
+from app.datasets import bulk, versions
 from app.datasets.schemas import ItemCreate, ItemUpdate
-from app.datasets.service import get_dataset, has_all_tags, order_by, reserve_sort_orders
-from app.errors import InvalidInput, NotFound, field_error
+from app.datasets.service import (
+    current_item,
+    get_dataset,
+    has_all_tags,
+    order_by,
+    reserve_sort_orders,
+)
+from app.errors import Conflict, InvalidInput, NotFound, field_error
 from app.models import Dataset, DatasetItem
 from app.models.base import utcnow
 from app.runs import service as runs_service
@@ -31,18 +37,37 @@ async def get_item(
     return item
 
 
+async def _current_item(
+    db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, item_id: uuid.UUID
+) -> DatasetItem:
+    """The item, when it is part of the current version: an archived one is read-only."""
+    item = await get_item(db, organization_id, dataset_id, item_id)
+    if item.version_removed is not None:
+        raise Conflict(
+            f"The item was removed in version {item.version_removed} of the dataset; it is "
+            "archived and read-only (it stays readable for older versions and old results)."
+        )
+    return item
+
+
 async def list_items(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, *, sort: str,
-    tags: list[str], offset: int, limit: int,
+    tags: list[str], offset: int, limit: int, archived: bool = False,
 ) -> tuple[int, list[Mapping[str, Any]]]:
+    """The current items, or with `archived` the removed (archived) ones."""
     # sort_order ties only when a caller chose one explicitly; created_at ties within an import.
     tiebreak = DatasetItem.id if sort.lstrip("-") == "sort_order" else DatasetItem.sort_order
     ordering = order_by(sort, ITEM_SORTS, tiebreak)
     # Plain rows, not ORM objects: a listing only reads, so no identity map or instance state.
     columns = DatasetItem.__table__.c
-    if tags:
+    if tags or archived:
         dataset = await get_dataset(db, organization_id, dataset_id)
-        where = [DatasetItem.dataset_id == dataset.id, has_all_tags(db, DatasetItem.tags, tags)]
+        where = [
+            DatasetItem.dataset_id == dataset.id,
+            DatasetItem.version_removed.is_not(None) if archived else current_item(),
+        ]
+        if tags:
+            where.append(has_all_tags(db, DatasetItem.tags, tags))
         count = await db.scalar(select(func.count()).select_from(DatasetItem).where(*where)) or 0
         result = await db.execute(
             select(*columns).where(*where).order_by(*ordering).offset(offset).limit(limit)
@@ -53,7 +78,7 @@ async def list_items(
     # The OFFSET walks the (dataset_id, sort_order, id) index alone; only the page's own rows
     # are read from the table (a deep page would otherwise fetch every skipped row).
     page_ids = (
-        select(DatasetItem.id).where(DatasetItem.dataset_id == dataset_id)
+        select(DatasetItem.id).where(DatasetItem.dataset_id == dataset_id, current_item())
         .order_by(*ordering).offset(offset).limit(limit).subquery()
     )
     result = await db.execute(
@@ -85,16 +110,19 @@ async def create_item(
     *, max_bytes: int, source_run_id: int | None = None, loc: list | None = None,
 ) -> DatasetItem:
     _check_size(body, max_bytes, loc or ["body"])
-    start, _ = await reserve_sort_orders(db, organization_id, dataset_id, 1, at_least=body.sort_order)
+    start, _, version = await reserve_sort_orders(
+        db, organization_id, dataset_id, 1, at_least=body.sort_order
+    )
     now = utcnow()
     item = DatasetItem(
         id=uuid.uuid4(), dataset_id=dataset_id, input=body.input,
         expected_output=body.expected_output, context=body.context, metadata_=body.metadata,
         tags=body.tags, agent_args=body.agent_args, rubric_vars=body.rubric_vars,
         external_id=body.external_id, sort_order=start, source_run_id=source_run_id,
-        created_at=now, updated_at=now,
+        created_at=now, updated_at=now, version_added=version,
     )
     db.add(item)
+    await versions.record(db, dataset_id, version, added=1)
     await db.commit()
     return item
 
@@ -103,14 +131,19 @@ async def update_item(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, item_id: uuid.UUID,
     body: ItemUpdate, *, max_bytes: int,
 ) -> DatasetItem:
-    item = await get_item(db, organization_id, dataset_id, item_id)
+    item = await _current_item(db, organization_id, dataset_id, item_id)
     changes: dict[str, Any] = {
         _ATTR.get(field, field): getattr(body, field) for field in body.model_fields_set
     }
     if changes.get("sort_order") is None:
         changes.pop("sort_order", None)  # null means "keep"; the order is never unset
     else:
-        await reserve_sort_orders(db, organization_id, dataset_id, 0, at_least=changes["sort_order"])
+        await reserve_sort_orders(
+            db, organization_id, dataset_id, 0, at_least=changes["sort_order"], new_version=False
+        )
+    version = await versions.bump(db, organization_id, dataset_id)
+    await versions.keep_revision(db, item, version)
+    await versions.record(db, dataset_id, version, updated=1)
     for attr, value in changes.items():
         setattr(item, attr, value)
     _check_size(item, max_bytes, ["body"])  # the item as it would be stored; a refusal rolls back
@@ -122,12 +155,16 @@ async def update_item(
 async def delete_item(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, item_id: uuid.UUID
 ) -> None:
-    item = await get_item(db, organization_id, dataset_id, item_id)
-    await db.execute(delete(DatasetItem).where(DatasetItem.id == item.id))
+    """Archive the item: it leaves the current version (and future runs) but stays readable
+    for older versions and in the results of experiments that ran it. Always soft."""
+    item = await _current_item(db, organization_id, dataset_id, item_id)
+    version = await versions.bump(db, organization_id, dataset_id, removed=1)
     await db.execute(
-        update(Dataset).where(Dataset.id == dataset_id)
-        .values(item_count=Dataset.item_count - 1, updated_at=utcnow())
+        update(DatasetItem).where(DatasetItem.id == item.id)
+        .values(version_removed=version, archived_at=utcnow())
+        .execution_options(synchronize_session=False)
     )
+    await versions.record(db, dataset_id, version, removed=1)
     await db.commit()
 
 
@@ -140,7 +177,7 @@ async def import_items(
     All or nothing: after an oversized item nothing more is inserted, but the check goes on
     so the 422 lists every one."""
     await get_dataset(db, organization_id, dataset_id)
-    total = 0
+    total, version = 0, None
     errors: list[dict[str, Any]] = []
     for start in range(0, len(items), chunk_rows):
         rows = [bulk.encode_row(
@@ -152,10 +189,12 @@ async def import_items(
             for n, row in enumerate(rows) if (message := bulk.oversize(row, max_bytes))
         ]
         if not errors:
-            total = await bulk.insert_rows(db, organization_id, dataset_id, rows)
+            total, version = await bulk.insert_rows(db, organization_id, dataset_id, rows, version)
     if errors:
         await db.rollback()
         raise InvalidInput(errors)
+    if version is not None:
+        await versions.record(db, dataset_id, version, added=len(items))
     await db.commit()
     if not items:
         total = (await get_dataset(db, organization_id, dataset_id)).item_count

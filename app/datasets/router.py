@@ -10,12 +10,13 @@ from pydantic import TypeAdapter, ValidationError
 
 from app import limits
 from app.auth.deps import PrincipalDep
-from app.datasets import exporters, importers, items, service, upload
+from app.datasets import exporters, importers, items, service, upload, versions
 from app.datasets.schemas import (
     DatasetCreate,
     DatasetDetail,
     DatasetRead,
     DatasetUpdate,
+    DatasetVersionRead,
     FromRunIn,
     ImportErrors,
     ImportIn,
@@ -37,6 +38,14 @@ DatasetSort = Annotated[
 ]
 ItemSort = Annotated[str, Query(pattern=r"^-?(sort_order|created_at)$", description="`-` = descending")]
 TagsQuery = Annotated[str | None, Query(description="Comma list; ALL must match")]
+VersionQuery = Annotated[int | None, Query(
+    ge=0, le=2**31 - 1,
+    description="The items as they were at this dataset version (0 to the dataset's `version`; "
+    "another is a 422): edited items with their content then, removed items that were present",
+)]
+ArchivedQuery = Annotated[bool, Query(
+    description="true: list only the archived (removed) items instead of the current ones"
+)]
 FileFormat = Literal["jsonl", "csv"]
 RAW_TYPES = {"text/csv": "csv", "application/jsonl": "jsonl", "application/x-ndjson": "jsonl"}
 IMPORT_BODY = {"requestBody": {"required": True, "content": {
@@ -100,16 +109,39 @@ async def delete(dataset_id: uuid.UUID, principal: PrincipalDep, db: SessionDep)
     return Response(status_code=204)
 
 
+@router.get("/datasets/{dataset_id}/versions/", response_model=Page[DatasetVersionRead],
+            operation_id="datasets-versions")
+async def list_versions(
+    dataset_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep,
+    page: PageDep,
+) -> dict:
+    """The dataset's versions, newest first, with what each change did to the items."""
+    count, rows = await versions.list_versions(
+        db, principal.organization_id, dataset_id, page.offset, page.page_size
+    )
+    return build_page(request, page, count, [DatasetVersionRead.model_validate(r) for r in rows])
+
+
 @router.get("/datasets/{dataset_id}/items/", response_model=Page[ItemRead])
 async def list_items(
     dataset_id: uuid.UUID, request: Request, principal: PrincipalDep, db: SessionDep,
     page: PageDep, sort: ItemSort = "sort_order", tags: TagsQuery = None,
+    version: VersionQuery = None, archived: ArchivedQuery = False,
 ) -> Response:
-    """List a dataset's items (sort, tags, pagination)."""
-    count, rows = await items.list_items(
-        db, principal.organization_id, dataset_id, sort=sort, tags=service.split_tags(tags),
-        offset=page.offset, limit=page.page_size,
-    )
+    """List a dataset's items (sort, tags, pagination; an earlier version; archived ones)."""
+    org, tag_list = principal.organization_id, service.split_tags(tags)
+    if version is not None and archived:
+        raise field_error("archived", "Pass either version or archived=true, not both.", "query")
+    if version is not None:
+        count, rows = await versions.items_at(
+            db, org, dataset_id, version, sort=sort, tags=tag_list, offset=page.offset,
+            limit=page.page_size,
+        )
+    else:
+        count, rows = await items.list_items(
+            db, org, dataset_id, sort=sort, tags=tag_list, offset=page.offset,
+            limit=page.page_size, archived=archived,
+        )
     body = build_page(request, page, count, [ItemRead.model_validate(r) for r in rows])
     # Already validated: serialize once instead of letting FastAPI validate the page again.
     return Response(ItemPage.model_construct(**body).model_dump_json(), media_type="application/json")
@@ -151,7 +183,8 @@ async def update_item(
 async def delete_item(
     dataset_id: uuid.UUID, item_id: uuid.UUID, principal: PrincipalDep, db: SessionDep
 ) -> Response:
-    """Delete an item."""
+    """Delete an item: always an archive (it leaves the current version and future runs, and
+    stays readable for older versions and old results)."""
     await items.delete_item(db, principal.organization_id, dataset_id, item_id)
     return Response(status_code=204)
 

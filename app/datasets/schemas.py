@@ -73,9 +73,25 @@ class DatasetRead(BaseModel):
     description: str
     tags: list[str]
     metadata: dict[str, Any] = Field(validation_alias=AliasChoices("metadata_", "metadata"))
-    item_count: int
+    item_count: int = Field(description="Items in the current version (archived ones excluded)")
+    version: int = Field(
+        description="The current version: every change of the items (create, import, from-run, "
+        "update, delete) makes one new version; 0 before the first change"
+    )
     created_at: UTCDateTime
     updated_at: UTCDateTime
+
+
+class DatasetVersionRead(BaseModel):
+    """One version of a dataset: what the change that made it did to the items."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    number: int
+    created_at: UTCDateTime
+    items_added: int
+    items_updated: int
+    items_removed: int
 
 
 class ItemFields(BaseModel):
@@ -125,6 +141,14 @@ class ItemRead(BaseModel):
     sort_order: int
     created_at: UTCDateTime
     updated_at: UTCDateTime
+    version_added: int = Field(description="The dataset version that added the item")
+    version_removed: int | None = Field(
+        description="The version that removed (archived) it; null while it is current"
+    )
+    archived_at: UTCDateTime | None = Field(
+        description="When it was removed: an archived item leaves future runs and stays "
+        "readable for older versions and in old results"
+    )
 
 
 class DatasetDetail(DatasetRead):
@@ -175,3 +199,14 @@ class FromRunIn(BaseModel):
                 raise ValueError("run_id must be an integer or a numeric string")
             value = int(value.strip())
         return value
+
+
+class ComparedVersion(BaseModel):
+    """The dataset version an experiment of a comparison ran on, against the baseline's."""
+
+    dataset_id: uuid.UUID
+    version: int | None = Field(description="Recorded at start; null for one never started")
+    items_added: int = Field(
+        description="Items in this experiment's version and not in the baseline's (same "
+        "dataset only; 0 for the baseline itself)")
+    items_removed: int = Field(description="Items in the baseline's version and not in this one's")

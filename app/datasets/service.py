@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.datasets.schemas import DatasetCreate, DatasetUpdate
 from app.errors import Conflict, NotFound
-from app.models import Dataset, DatasetItem
+from app.models import Dataset, DatasetItem, DatasetItemRevision, DatasetVersion
 from app.models.base import utcnow
 
 DATASET_SORTS = {
@@ -48,6 +48,11 @@ def order_by(sort: str, columns: dict[str, Any], tiebreak: Any) -> list[Any]:
     if sort.startswith("-"):
         return [column.desc(), tiebreak.desc()]
     return [column.asc(), tiebreak.asc()]
+
+
+def current_item() -> ColumnElement[bool]:
+    """Items of the dataset's current version: every removal is soft (versions stay readable)."""
+    return DatasetItem.version_removed.is_(None)
 
 
 async def get_dataset(db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID) -> Dataset:
@@ -110,7 +115,8 @@ async def update_dataset(
 async def delete_dataset(db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID) -> None:
     dataset = await get_dataset(db, organization_id, dataset_id)
     # Explicit, so the items go even where a database was created without cascading keys.
-    await db.execute(delete(DatasetItem).where(DatasetItem.dataset_id == dataset.id))
+    for table in (DatasetItemRevision, DatasetVersion, DatasetItem):
+        await db.execute(delete(table).where(table.dataset_id == dataset.id))
     await db.execute(delete(Dataset).where(Dataset.id == dataset.id))
     await db.commit()
 
@@ -138,7 +144,7 @@ async def list_datasets(
 
 async def recent_items(db: AsyncSession, dataset_id: uuid.UUID, limit: int = 10) -> list[DatasetItem]:
     rows = await db.scalars(
-        select(DatasetItem).where(DatasetItem.dataset_id == dataset_id)
+        select(DatasetItem).where(DatasetItem.dataset_id == dataset_id, current_item())
         .order_by(DatasetItem.created_at.desc(), DatasetItem.sort_order.desc()).limit(limit)
     )
     return list(rows)
@@ -146,13 +152,15 @@ async def recent_items(db: AsyncSession, dataset_id: uuid.UUID, limit: int = 10)
 
 async def reserve_sort_orders(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, n: int,
-    *, at_least: int | None = None,
-) -> tuple[int, int]:
-    """Count `n` new items; returns (the first sort_order handed to them, the new item count).
+    *, at_least: int | None = None, new_version: bool = True,
+) -> tuple[int, int, int]:
+    """Count `n` new items; returns (the first sort_order handed to them, the new item count,
+    the dataset version they belong to).
 
     One conditional UPDATE ... RETURNING: concurrent inserts serialize on the dataset row, so
-    two imports never share a sort_order and the counter never needs a COUNT(*).
-    `at_least` moves the counter past an explicit sort_order chosen by the caller.
+    two imports never share a sort_order or a version and the counter never needs a COUNT(*).
+    `at_least` moves the counter past an explicit sort_order chosen by the caller;
+    `new_version` opens the change's version (the later chunks of one import join it).
     """
     new_next = Dataset.next_sort_order + n
     if at_least is not None:
@@ -162,14 +170,15 @@ async def reserve_sort_orders(
     result = await db.execute(
         update(Dataset)
         .where(Dataset.id == dataset_id, Dataset.organization_id == organization_id)
-        .values(next_sort_order=new_next, item_count=Dataset.item_count + n, updated_at=utcnow())
-        .returning(Dataset.next_sort_order, Dataset.item_count)
+        .values(next_sort_order=new_next, item_count=Dataset.item_count + n, updated_at=utcnow(),
+                version=Dataset.version + int(new_version))
+        .returning(Dataset.next_sort_order, Dataset.item_count, Dataset.version)
         .execution_options(synchronize_session=False)
     )
     row = result.one_or_none()
     if row is None:
         raise NotFound("Dataset not found.")
-    return (row[0] - n if at_least is None else at_least), row[1]
+    return (row[0] - n if at_least is None else at_least), row[1], row[2]
 
 
 async def item_total(db: AsyncSession, dataset_id: uuid.UUID) -> int:

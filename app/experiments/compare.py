@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import Settings
+from app.datasets import versions as dataset_versions
 from app.errors import InvalidInput, NotFound
 from app.executors import run_in
 from app.experiments import baseline, runs, service, significance, stats
@@ -144,6 +145,7 @@ async def compare(
                 dataset_rank.get(run.dataset_id, 0), run.sort_order, str(run.dataset_item_id)
             )
         entry["results"][str(run.experiment_id)] = _cell(run, run_scores)
+    versions_block, version_warnings = await dataset_versions.compared(db, experiments)
     return {
         "experiments": {
             str(e.id): {"name": e.name, "config": redact_headers(e.config), "status": e.status}
@@ -154,6 +156,8 @@ async def compare(
         "summary": await run_in(
             "statistics", significance.summarize, keys, per_experiment, alpha
         ),
+        "dataset_versions": versions_block,
+        "warnings": version_warnings,
     }
 
 

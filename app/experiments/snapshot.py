@@ -155,12 +155,13 @@ ITEM_COLUMNS = (
 async def _item_pages(
     db: AsyncSession, dataset_id: uuid.UUID, columns: tuple
 ) -> AsyncIterator[list[Any]]:
-    """Every item of a dataset in dataset order, a page at a time (keyset, never all at once)."""
+    """Every current item of a dataset (archived ones left out) in dataset order, a page at a
+    time (keyset, never all at once)."""
     last: tuple[int, uuid.UUID] | None = None
     while True:
         stmt = (
             select(*columns)
-            .where(DatasetItem.dataset_id == dataset_id)
+            .where(DatasetItem.dataset_id == dataset_id, DatasetItem.version_removed.is_(None))
             .order_by(DatasetItem.sort_order, DatasetItem.id)
             .limit(ITEM_PAGE)
         )

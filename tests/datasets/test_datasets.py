@@ -25,8 +25,9 @@ async def test_seed_create_dataset_curl_flow(client: httpx.AsyncClient) -> None:
     assert body["metadata"] == {}
     assert body["item_count"] == 0
     assert body["created_at"].endswith("Z") and body["updated_at"].endswith("Z")
+    assert body["version"] == 0
     assert set(body) == {"id", "name", "description", "tags", "metadata", "item_count",
-                         "created_at", "updated_at"}
+                         "version", "created_at", "updated_at"}
 
 
 async def test_create_without_name_is_422_naming_the_field(client: httpx.AsyncClient) -> None:

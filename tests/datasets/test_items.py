@@ -31,7 +31,9 @@ async def test_seed_add_item_curl_flow(client: httpx.AsyncClient) -> None:
     assert item["created_at"].endswith("Z")
     assert set(item) == {"id", "dataset_id", "input", "expected_output", "context", "metadata",
                          "tags", "agent_args", "rubric_vars", "external_id", "source_run_id",
-                         "sort_order", "created_at", "updated_at"}
+                         "sort_order", "created_at", "updated_at", "version_added",
+                         "version_removed", "archived_at"}
+    assert (item["version_added"], item["version_removed"], item["archived_at"]) == (1, None, None)
     fetched = await client.get(f"{API}{ds}/items/{item['id']}/")
     assert fetched.status_code == 200 and fetched.json() == item
 
@@ -106,8 +108,9 @@ async def test_delete_item_updates_the_count(client: httpx.AsyncClient) -> None:
     a = (await client.post(f"{API}{ds}/items/", json={"input": "a"})).json()
     await client.post(f"{API}{ds}/items/", json={"input": "b"})
     assert (await client.delete(f"{API}{ds}/items/{a['id']}/")).status_code == 204
-    assert (await client.get(f"{API}{ds}/items/{a['id']}/")).status_code == 404
-    assert (await client.delete(f"{API}{ds}/items/{a['id']}/")).status_code == 404
+    archived = await client.get(f"{API}{ds}/items/{a['id']}/")  # archived, still readable
+    assert archived.status_code == 200 and archived.json()["version_removed"] == 3
+    assert (await client.delete(f"{API}{ds}/items/{a['id']}/")).status_code == 409
     listed = (await client.get(f"{API}{ds}/items/")).json()
     assert listed["count"] == 1 and [i["input"] for i in listed["results"]] == ["b"]
     assert (await client.get(f"{API}{ds}/")).json()["item_count"] == 1
