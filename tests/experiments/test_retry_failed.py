@@ -226,3 +226,32 @@ async def test_cancel_during_a_retry_cancels_the_pending_runs(
     assert final["summary"]["cancelled"] >= 18  # at most the one or two in flight finished
     assert len(fake_llm.requests) <= 2
     assert (await retry(client, experiment_id)).status_code == 409
+
+
+async def test_the_experiment_page_offers_retry_and_shows_each_earlier_attempt(
+    app: FastAPI, client: httpx.AsyncClient, viewer: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    dataset = await add_dataset(app, ["fine", f"odd {FLAKY}"])
+    rule = failing(fake_llm, {"status": 400, "message": "<script>alert(1)</script>"},
+                   contains=FLAKY)
+    experiment_id = await start(client, dataset, {"model": "gpt-4o-mini"})
+    await settled(client, experiment_id)
+    page_url = f"/ui/experiments/{experiment_id}/"
+    page = (await client.get(page_url)).text
+    assert f'action="/ui/experiments/{experiment_id}/retry-failed/"' in page
+    assert '<button type="submit">Retry failed (1)</button>' in page
+    assert "Retry failed" not in (await viewer.get(page_url)).text  # writers only
+    token = (await client.get(f"{API}/auth/me/")).json()["csrf_token"]
+    assert (await client.post(f"{page_url}retry-failed/", data={})).status_code == 403
+    assert (await viewer.post(f"{page_url}retry-failed/", data={
+        "csrf_token": (await viewer.get(f"{API}/auth/me/")).json()["csrf_token"]})
+            ).status_code == 403
+    assert (await settled(client, experiment_id))["results"][1]["attempt_history"] is None
+    rule.clear()
+    done = await client.post(f"{page_url}retry-failed/", data={"csrf_token": token})
+    assert (done.status_code, done.headers["location"]) == (303, page_url)
+    await settled(client, experiment_id)
+    page = (await client.get(page_url)).text
+    assert "Retry failed" not in page  # nothing failed any more
+    assert "1 earlier attempt</summary>" in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
