@@ -28,9 +28,11 @@ from sqlalchemy import select
 from app.evaluators import graders
 from app.experiments import lanes, runstate, signals
 from app.experiments.breaker import Breaker
+from app.experiments.budget import Budget
 from app.experiments.outcomes import CANCELLED, OutcomeWriter, execute
 from app.experiments.snapshot import ITEM_COLUMNS, item_dict
 from app.fairness import FairSlots
+from app.llm import cache
 from app.models import DatasetItem, Experiment
 from app.queue import Defer, job
 
@@ -41,7 +43,8 @@ GATE_POLL_S = 0.05  # a lane waiting for lane 0's probe looks for a working run 
 SPREAD_DEFER_S = 0.1  # arq: about a poll, so another worker can take a second lane
 SPREAD_TRIES = 3  # at most ~0.5 s before the lane runs where it is
 _HEAD = select(Experiment.status, Experiment.organization_id, Experiment.snapshot)
-_STATUS = select(Experiment.status, Experiment.error, Experiment.error_class)
+_STATUS = select(Experiment.status, Experiment.error, Experiment.error_class,
+                 Experiment.budget_exhausted)
 
 
 @dataclass(slots=True)
@@ -74,6 +77,8 @@ class Driver:
         self.breaker = breaker or Breaker(0)
         self.unstarted = CANCELLED  # what a claimed run that never starts becomes
         self.tripped = False
+        self.budget = Budget.of(snapshot)  # None without max_cost
+        self.cache = bool(snapshot.get("cache"))
 
     def stop(self, unstarted: dict | None = None) -> None:
         if unstarted is not None:
@@ -106,17 +111,41 @@ class Driver:
         await self.breaker.ready()
         while (run := await self._next()) is not None:
             async with self.breaker.slot():  # narrow until the configuration is seen to work
+                if self.running and self.budget is not None and self.budget.reached:
+                    await self._exhaust()
                 if not self.running:
                     self.writer.add(run.id, run.fence, self.unstarted, [])
                     continue
                 async with slots.take(org) if slots is not None else contextlib.nullcontext():
-                    values, scores = await execute(self.snapshot, run, self.still_running)
+                    values, scores = await self._execute(run)
                 if values["status"] == "cancelled":
                     values = self.unstarted  # stopped between turns: skipped after a trip
                 self.writer.add(run.id, run.fence, values, scores)
+                if self.budget is not None:
+                    self.budget.add(values.get("cost"))
                 tripped = self.breaker.record(values)
             if tripped and not self.tripped:
                 await self._trip(values)
+
+    async def _execute(self, run: Claimed) -> tuple[dict, list[dict]]:
+        """The run's outcome; with config.cache, inside a response-cache scope whose hits
+        (target and judge replies served from the cache) the run records."""
+        if not self.cache:
+            return await execute(self.snapshot, run, self.still_running)
+        scope = cache.Scope(runstate.single_statements(self.sessions), self.organization_id,
+                            run.repetition)
+        token = cache.SCOPE.set(scope)
+        try:
+            values, scores = await execute(self.snapshot, run, self.still_running)
+        finally:
+            cache.SCOPE.reset(token)
+        return {**values, "cache_hits": scope.hits}, scores
+
+    async def _exhaust(self) -> None:
+        """max_cost reached: no new run starts here, the rest are skipped with the reason."""
+        assert self.budget is not None
+        self.stop(self.budget.skipped)
+        await self.budget.exhaust(self.sessions, self.experiment_id)
 
     async def _trip(self, values: dict) -> None:
         """Same configuration error N times: fail the experiment, skip every run left."""
@@ -130,6 +159,12 @@ class Driver:
     async def _next(self) -> Claimed | None:
         async with self.claim_lock:
             if not self.queue and self.running and not self.exhausted:
+                if self.budget is not None:  # one SUM per claim batch, not per run
+                    await self.budget.refresh(self.sessions, self.experiment_id,
+                                              (values for _, _, values, _ in self.writer.waiting))
+                    if self.budget.reached:
+                        await self._exhaust()
+                        return None
                 await self._claim()
             return self.queue.popleft() if self.queue else None
 
@@ -187,7 +222,9 @@ class Driver:
             except Exception:
                 log.warning("status poll failed for %s", self.experiment_id, exc_info=True)
                 continue
-            if head is None or head.status != "running":
+            if head is not None and head.budget_exhausted and self.budget is not None:
+                self.stop(self.budget.skipped)  # another lane reached max_cost
+            elif head is None or head.status != "running":
                 # Failed while running: another lane's breaker tripped; its runs are skipped.
                 self.stop({"status": "skipped", "error": head.error,
                            "error_class": head.error_class}

@@ -67,9 +67,11 @@ REMAINING = select(RUN.c.id).where(RUN.c.experiment_id == _EID, RUN.c.status.in_
 
 def _finalize_statement() -> Any:
     of_experiment = RUN.c.experiment_id == _EID
-    # Skipped runs never ran (the circuit breaker): they count as failures, not successes.
+    # Skipped runs never ran (the circuit breaker): they count as failures, not successes;
+    # except runs skipped by the cost budget: that experiment completes (budget.py).
     failed = and_(~exists().where(of_experiment, RUN.c.status == "completed"),
-                  exists().where(of_experiment, RUN.c.status.in_(("failed", "skipped"))))
+                  exists().where(of_experiment, RUN.c.status.in_(("failed", "skipped"))),
+                  EXPERIMENT.c.budget_exhausted.is_(False))
 
     def first(column: Any) -> Any:
         return (select(column).where(of_experiment, RUN.c.status.in_(("failed", "skipped")))

@@ -6,13 +6,13 @@ import logging
 import os
 import time
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from types import ModuleType
 
 from app.config import Settings, get_settings
-from app.llm import errors, openai_lane, tool_calls
+from app.llm import cache, errors, openai_lane, tool_calls
 from app.llm.params import HINT, refused_keys
-from app.llm.pricing import Prices, cost_of, forget_rates, litellm_price_map, rated_cost
+from app.llm.pricing import Prices, cost_of, forget_rates, litellm_price_map, rated_cost, rates
 from app.llm.registry import MissingKey, Registry, Route, connection, registry_prices, route
 from app.llm.requirements import Requirements, key_variable, registered_key, requirements
 from app.llm.retry import Failure, backoff_delay, classify
@@ -181,18 +181,47 @@ def _request(target: Route, messages: list[dict], params: dict | None, timeout_s
     return kwargs
 
 
+_FIELDS = frozenset(f.name for f in fields(Completion))  # a cache hit's fields, nothing else
+
+
 async def complete(model: str, messages: list[dict], params: dict | None = None, *,
                    timeout_s: float | None = None,
-                   response_format: dict | None = None) -> Completion:
+                   response_format: dict | None = None, cache_kind: str = "target",
+                   nonce: str | None = None) -> Completion:
     """One chat completion; retries 429/5xx/timeouts/connection errors; raises LLMError.
 
     `model` is a registered name (EVALFORGE_MODELS: its endpoint and key) or a litellm
     model string (the server's environment); `params` holds model parameters only.
+    Inside a run with the response cache on (cache.SCOPE), a stored reply is served instead
+    of a call and a successful reply is stored: `cache_kind` (target | judge) labels it,
+    `nonce` is a random per-call text in the messages (a judge's quoting mark) the key masks.
     """
     config = _current()
     target = route(model, config.registry)
     kwargs = _request(target, messages, params, timeout_s or config.timeout_s, response_format,
                       model)
+    scope = cache.SCOPE.get()
+    if scope is None:  # cache off: no cache work at all
+        return await _call(model, target, messages, kwargs, config)
+    key = cache.key(scope, cache_kind, model, kwargs, nonce)
+    if (hit := await cache.lookup(scope, key, messages, nonce)) is not None:
+        return Completion(**{k: v for k, v in hit.items() if k in _FIELDS})
+    completion = await _call(model, target, messages, kwargs, config)
+    await cache.store(scope, key, cache_kind, model, asdict(completion),
+                      len(messages), nonce)
+    return completion
+
+
+def price_of(name: str) -> tuple[float, float] | None:
+    """(input, output) USD per token of model `name` (registered or a litellm model string),
+    None when unknown: the budget's estimate (app/experiments/preflight.py)."""
+    config = _current()
+    return rates(route(name, config.registry).model, config.prices, alias=name)
+
+
+async def _call(model: str, target: Route, messages: list[dict], kwargs: dict,
+                config: _Config) -> Completion:
+    """The model call itself, retried with backoff under the model's concurrency limit."""
     litellm = _litellm or warm_up()
     if not config.prices_registered:
         _register_prices(litellm, config)

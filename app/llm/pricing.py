@@ -44,16 +44,22 @@ def _rates(model: str, configured: tuple[float, float] | None) -> tuple[float, f
     return float(prompt), float(completion)
 
 
-def rated_cost(model: str, tokens_in: int, tokens_out: int, prices: Prices,
-               alias: str | None = None) -> tuple[float, bool]:
-    """(cost in USD, known) from per-token rates; never raises."""
+def rates(model: str, prices: Prices, alias: str | None = None) -> tuple[float, float] | None:
+    """(input, output) USD per token: configured prices first, then litellm's local map;
+    None when neither knows the model. Never raises (the budget's estimate uses it too)."""
     price = _configured(model, prices, alias)
     configured = None if price is None else (float(price.get("input_cost_per_token", 0.0)),
                                              float(price.get("output_cost_per_token", 0.0)))
-    rates = _rates(model, configured)
-    if rates is None:
+    return _rates(model, configured)
+
+
+def rated_cost(model: str, tokens_in: int, tokens_out: int, prices: Prices,
+               alias: str | None = None) -> tuple[float, bool]:
+    """(cost in USD, known) from per-token rates; never raises."""
+    found = rates(model, prices, alias)
+    if found is None:
         return 0.0, False
-    return tokens_in * rates[0] + tokens_out * rates[1], True
+    return tokens_in * found[0] + tokens_out * found[1], True
 
 
 def forget_rates() -> None:

@@ -111,6 +111,10 @@ async def judge(config: dict, values: dict) -> Grade:
             judge_messages(config["rubric"], values, mark),
             params,
             response_format={"type": "json_object"},
+            # With the experiment's cache on, the same grading is served again; the mark is
+            # fresh per call, so the key masks it (app/llm/cache.py).
+            cache_kind="judge",
+            nonce=mark,
         )
     except LLMError as exc:
         return failed(
