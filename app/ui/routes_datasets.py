@@ -63,13 +63,14 @@ async def create_dataset(
 
 async def detail_page(
     request: Request, viewer: ViewerDep, db: SessionDep, dataset_id: uuid.UUID, page: int = 1,
-    status: int = 200, **extra: object,
+    status: int = 200, archived: bool = False, **extra: object,
 ) -> Response:
-    """The dataset page: items, experiments, the write forms (for roles that write)."""
+    """The dataset page: items (the current ones, or the archived ones), experiments, the
+    write forms (for roles that write)."""
     dataset = await service.get_dataset(db, viewer.org, dataset_id)
     count, rows = await items_service.list_items(
         db, viewer.org, dataset.id, sort="sort_order", tags=[], offset=(page - 1) * PAGE_SIZE,
-        limit=PAGE_SIZE,
+        limit=PAGE_SIZE, archived=archived,
     )
     _n, experiments, counts = await experiment_reads.list_experiments(
         db, viewer.org, dataset_id=dataset.id, status=None, search=None, sort="-created_at",
@@ -84,13 +85,14 @@ async def detail_page(
     return render(
         request, "dataset.html", viewer, status_code=status, title=dataset.name, dataset=dataset,
         items=rows, pages=pager(request, page, count), experiments=experiments, counts=counts,
-        evaluators=evaluators, **extra,
+        evaluators=evaluators, archived=archived, **extra,
     )
 
 
 @router.get("/datasets/{dataset_id}/")
 async def dataset(
-    request: Request, dataset_id: uuid.UUID, viewer: ViewerDep, db: SessionDep, page: Page = 1
+    request: Request, dataset_id: uuid.UUID, viewer: ViewerDep, db: SessionDep, page: Page = 1,
+    archived: bool = False,
 ) -> Response:
-    """Dataset detail."""
-    return await detail_page(request, viewer, db, dataset_id, page)
+    """Dataset detail (?archived=true: the archived items instead of the current ones)."""
+    return await detail_page(request, viewer, db, dataset_id, page, archived=archived)

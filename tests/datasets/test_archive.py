@@ -2,6 +2,7 @@
 an item that experiments ran leaves future runs and stays in old results and comparisons;
 experiments record the dataset version they ran on and compare warns when versions differ."""
 
+import re
 import uuid
 
 from sqlalchemy import func, select
@@ -136,3 +137,19 @@ async def test_deleting_the_dataset_still_deletes_everything(app, client, fake_l
             left = await db.scalar(select(func.count()).select_from(table)
                                    .where(table.dataset_id == uuid.UUID(ds)))
             assert left == 0, table.__tablename__
+
+
+async def test_dataset_page_shows_the_version_and_the_archived_items(client) -> None:
+    ds, items = await seeded(client)
+    gone = items[1]
+    await client.delete(f"{API}/datasets/{ds}/items/{gone['id']}/")
+    page = await client.get(f"/ui/datasets/{ds}/")
+    assert page.status_code == 200
+    assert re.search(r'id="dataset-version"[^>]*>version 2<', page.text)
+    assert "q-keep" in page.text and "q-gone" not in page.text
+    archived = await client.get(f"/ui/datasets/{ds}/", params={"archived": "true"})
+    assert archived.status_code == 200
+    assert "Archived items (1)" in archived.text and "removed in version 2" in archived.text
+    assert "q-gone" in archived.text and "q-keep" not in archived.text
+    item = await client.get(f"/ui/datasets/{ds}/items/{gone['id']}/")
+    assert 'id="archived-state"' in item.text and "<form" not in item.text.split("</h1>")[1]
