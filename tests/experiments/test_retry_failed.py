@@ -255,3 +255,21 @@ async def test_the_experiment_page_offers_retry_and_shows_each_earlier_attempt(
     assert "Retry failed" not in page  # nothing failed any more
     assert "1 earlier attempt</summary>" in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "<script>alert(1)" not in page
+
+
+async def test_simultaneous_retries_retry_each_run_once(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    dataset = await add_dataset(app, [f"q{i} {FLAKY}" for i in range(6)])
+    rule = failing(fake_llm, {"status": 400, "message": "no"}, contains=FLAKY)
+    experiment_id = await start(client, dataset, {"model": "gpt-4o-mini"})
+    await settled(client, experiment_id)
+    rule.clear()
+    fake_llm.latency_ms = 300
+    answers = await asyncio.gather(*(retry(client, experiment_id) for _ in range(5)))
+    won = [a.json() for a in answers if a.status_code == 200 and a.json()["retried"]]
+    assert [w["retried"] for w in won] == [6]
+    assert sorted(a.status_code for a in answers) == [200, 409, 409, 409, 409]
+    final = await settled(client, experiment_id)
+    assert final["summary"]["completed"] == 6
+    assert [len(r["attempt_history"]) for r in final["results"]] == [1] * 6
