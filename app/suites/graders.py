@@ -138,7 +138,7 @@ def _one(src: Source, base: Path, metric: str, data: Any) -> Grader | None:
     except InvalidInput as exc:
         for error in exc.detail:
             key = [str(p) for p in error["loc"][2:3]]  # loc: body, config, <key>, ...
-            src.problem((*where, *key), error["msg"])
+            src.problem((*where, *key), error["msg"].removeprefix("Value error, "))
     names = data.get("rubric_vars") or []
     if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
         src.problem((*where, "rubric_vars"), "must be a list of variable names")

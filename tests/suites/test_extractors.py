@@ -64,8 +64,9 @@ async def test_per_reply_extractors_apply_to_each_turn_of_a_multi_turn_item() ->
 
 
 @pytest.mark.parametrize(("extractor", "message"), [
-    ("tool_output", ("unknown extractor 'tool_output'; valid extractors: last_assistant, pattern, "
-     "after_marker, first_assistant, all_assistant, last_turn")),
+    ("tool_outputs", ("unknown extractor 'tool_outputs'; valid extractors: last_assistant, "
+     "pattern, after_marker, first_assistant, all_assistant, last_turn, output, tool_names, "
+     "tool_arguments, tool_output")),
     ({"kind": "pattern", "pattern": "(a"}, "extractor pattern: pattern: invalid regular expression"),
     ({"kind": "pattern", "pattern": "a", "group": 1}, "the pattern has no group 1"),
     ({"kind": "after_marker"}, "extractor after_marker: marker: Field required"),

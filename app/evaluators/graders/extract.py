@@ -157,6 +157,13 @@ def message_text(message: dict) -> str:
     return to_text(content)
 
 
+def is_reply(message: Any) -> bool:
+    """An assistant reply: not a step that calls tools (issue 12), whose text, if any, only
+    leads up to the calls; the reply is the message that answers after the results."""
+    return (isinstance(message, dict) and message.get("role") == "assistant"
+            and not message.get("tool_calls"))
+
+
 def is_multi_turn(item: dict) -> bool:
     inp, expected = item.get("input"), item.get("expected_output")
     return isinstance(inp, list) and isinstance(expected, list) and 0 < len(inp) == len(expected)
@@ -165,11 +172,7 @@ def is_multi_turn(item: dict) -> bool:
 def turn_replies(turns: int, output: Any, messages: list[dict] | None) -> list[Any]:
     """One reply per turn: the assistant messages in order (the last `turns` of them, since a
     chat prompt may carry few-shot assistant examples first); None where a turn got no reply."""
-    replies: list[Any] = [
-        message_text(m)
-        for m in messages or []
-        if isinstance(m, dict) and m.get("role") == "assistant"
-    ]
+    replies: list[Any] = [message_text(m) for m in messages or [] if is_reply(m)]
     if not replies:
         # No transcript (e.g. an agent target): a list output is one reply per turn,
         # anything else is the reply to the last turn.

@@ -11,6 +11,7 @@ The letta-evals names, for every evaluator kind, on the server and in the suite 
   `tool_calls` and the `tool` messages answering them): `tool_names` (the called tools'
   names in order, joined), `tool_arguments` (the arguments object of a named tool's call),
   `tool_output` (the result that call got). `output` is `last_assistant` by its issue-12 name.
+  An assistant message that calls tools is a step, not a reply: the text extractors skip it.
 
 A config names one as a string (`"extractor": "all_assistant"`) or an object with its
 settings (`{"kind": "pattern", "pattern": "Answer: (\\w+)", "group": 1}`,
@@ -23,10 +24,24 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from app.evaluators.graders.deterministic import REGEX_TIMEOUT_S, check_pattern
-from app.evaluators.graders.extract import is_multi_turn, message_text, to_text, tool_calls_in
+from app.evaluators.graders.extract import (
+    is_multi_turn,
+    is_reply,
+    message_text,
+    to_text,
+    tool_calls_in,
+)
 
 DEFAULT = "last_assistant"
 
@@ -81,7 +96,9 @@ class ToolNames(_Settings):
 
 class NamedTool(_Settings):
     kind: Literal["tool_arguments", "tool_output"]
-    tool: str = Field(min_length=1, description="The tool whose call is graded")
+    # letta-evals suites name it `tool_name` (extractor_config); stored as `tool`
+    tool: str = Field(min_length=1, validation_alias=AliasChoices("tool", "tool_name"),
+                      description="The tool whose call is graded")
     index: int = Field(default=0, description="Which call of it: 0 the first, -1 the last")
 
 
@@ -92,9 +109,7 @@ class AfterMarker(_Settings):
 
 
 def _replies(messages: list[dict] | None) -> list[str]:
-    return [
-        message_text(m) for m in messages or [] if isinstance(m, dict) and m.get("role") == "assistant"
-    ]
+    return [message_text(m) for m in messages or [] if is_reply(m)]
 
 
 def _fallback(output: Any, messages: list[dict] | None) -> list[str]:
@@ -107,7 +122,7 @@ def _last_turn(output: Any, messages: list[dict] | None, settings: Joined) -> st
     transcript = [m for m in messages or [] if isinstance(m, dict)]
     users = [i for i, m in enumerate(transcript) if m.get("role") == "user"]
     tail = transcript[users[-1] + 1 :] if users else transcript
-    replies = [message_text(m) for m in tail if m.get("role") == "assistant"]
+    replies = [message_text(m) for m in tail if is_reply(m)]
     return settings.separator.join(replies or _fallback(output, None))
 
 
