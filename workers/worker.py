@@ -2,11 +2,13 @@
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from arq import cron, func
 from arq.connections import RedisSettings
 from arq.worker import Retry, Worker
+from redis.exceptions import RedisError
 
 from app.config import Settings
 from app.db import make_engine, make_sessionmaker
@@ -17,6 +19,42 @@ log = logging.getLogger(__name__)
 
 # Deferral (waiting for a concurrency slot) is not failure: never run out of tries.
 MAX_TRIES = 1_000_000
+# While Redis is unreachable (restarting, failing over), how often to try it again.
+REDIS_RETRY_S = 1.0
+
+
+class ResilientWorker(Worker):
+    """arq's worker ends its process at the first Redis error of its poll loop, so one Redis
+    restart would stop every worker. This one keeps polling until Redis answers again; jobs
+    in flight keep running (their runs live in the database), and the reaper (a cron job of
+    this same loop) re-enqueues the drivers of whatever a Redis without persistence lost."""
+
+    _redis_lost = False
+
+    async def _poll_iteration(self) -> None:
+        try:
+            await super()._poll_iteration()
+        except (RedisError, OSError) as exc:
+            if not self._redis_lost:
+                log.warning("Redis unreachable (%s): polling again every %ss", exc, REDIS_RETRY_S)
+            self._redis_lost = True
+            await asyncio.sleep(REDIS_RETRY_S)
+        else:
+            if self._redis_lost:
+                log.warning("Redis reachable again")
+            self._redis_lost = False
+
+
+async def supervised(name: str, task: Callable[[], Awaitable[None]]) -> None:
+    """Run a worker's background task (cancel listener, heartbeat) again after a Redis error
+    instead of letting it end silently: a Redis restart must not stop cancels or heartbeats."""
+    while True:
+        try:
+            await task()
+            return
+        except (RedisError, OSError) as exc:
+            log.warning("%s: Redis unreachable (%s), again in %ss", name, exc, REDIS_RETRY_S)
+            await asyncio.sleep(REDIS_RETRY_S)
 
 
 def _arq_job(fn: JobFn) -> JobFn:
@@ -60,8 +98,10 @@ def worker_settings(settings: Settings) -> dict[str, Any]:
                    job_slots=FairSlots(settings.run_slots, settings.org_slot_share))
         # Cancels published by the API stop this worker's drivers at once; the heartbeat tells
         # drivers how many workers share the lanes of an experiment.
-        ctx["cancel_listener"] = asyncio.create_task(signals.listen(ctx["redis"], settings))
-        ctx["heartbeat"] = asyncio.create_task(ctx["lane_locks"].beat(settings.arq_queue_name))
+        ctx["cancel_listener"] = asyncio.create_task(
+            supervised("cancel listener", lambda: signals.listen(ctx["redis"], settings)))
+        ctx["heartbeat"] = asyncio.create_task(
+            supervised("heartbeat", lambda: ctx["lane_locks"].beat(settings.arq_queue_name)))
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         from app.experiments.targets import close_http_client
@@ -111,4 +151,4 @@ def run_worker(settings: Settings) -> None:
         asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
     except ImportError:
         pass
-    Worker(**worker_settings(settings)).run()
+    ResilientWorker(**worker_settings(settings)).run()
