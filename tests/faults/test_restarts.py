@@ -3,6 +3,7 @@ PostgreSQL, Redis): Redis restarted mid-experiment, then PostgreSQL restarted
 mid-experiment, and the experiment still completes with exactly one result (one run, one
 score) per item. The servers restarted are private ones on free ports (tests/faults/services.py)."""
 
+import signal
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 
 from bench.fakellm import FakeLLM
 from tests.faults.services import private_postgres, private_redis, restart_postgres, result_counts
-from tests.fuzz.live import Live, serve, server_env
+from tests.fuzz.live import Live, serve, server_env, start_worker, stop
 
 ITEMS = 150
 
@@ -92,3 +93,28 @@ async def test_a_restart_mid_experiment_still_gives_one_result_per_item(shape, f
     statuses, not_one, scores, most = await result_counts(url, experiment)
     assert statuses == {"completed": ITEMS}
     assert (not_one, scores, most) == (0, ITEMS, 1)
+
+
+async def test_two_workers_one_killed_mid_batch_every_experiment_gets_one_result_per_item(
+    shape, fake_llm: FakeLLM, tmp_path: Path
+) -> None:
+    """Several experiments over two worker processes; one is killed with SIGKILL while its
+    runs are in flight: the other (and the reaper) finish everything, nothing twice."""
+    live, _, _, url = shape
+    fake_llm.latency_ms = 150
+    second = start_worker(live.env, tmp_path)
+    try:
+        experiments = [_start(live) for _ in range(3)]
+        _wait(live, experiments[0], lambda body: _completed_runs(body) >= 20, 60)
+        first = live.processes[1]
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        for experiment in experiments:
+            body = _wait(live, experiment, lambda body: body["status"] in ("completed", "failed", "cancelled"), 90)
+            assert body["status"] == "completed", body["counts"]
+            statuses, not_one, scores, most = await result_counts(url, experiment)
+            assert statuses == {"completed": ITEMS}
+            assert (not_one, scores, most) == (0, ITEMS, 1)
+        assert len(fake_llm.requests) > 3 * ITEMS  # the killed worker's runs in flight ran again
+    finally:
+        stop(second)

@@ -9,7 +9,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -32,6 +32,8 @@ class Live:
     base_url: str
     env: dict[str, str]
     api_key: str = ""
+    # The server, then its worker when there is one (a fault test may kill it).
+    processes: list[subprocess.Popen] = field(default_factory=list)
 
     @property
     def auth(self) -> dict[str, str]:
@@ -123,7 +125,7 @@ def serve(env: dict[str, str], cwd: Path, workers: int = 1) -> Iterator[Live]:
         if env.get("EVALFORGE_REDIS_URL"):
             procs.append(start_worker(env, cwd))
         wait_healthy(base_url, procs[0])
-        live = Live(base_url, env)
+        live = Live(base_url, env, processes=procs)
         live.api_key = api_key(base_url)
         yield live
     finally:
