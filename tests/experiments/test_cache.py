@@ -116,11 +116,14 @@ async def test_one_tenant_never_reads_another_tenants_cached_reply(
 
 async def test_repetitions_are_never_served_each_others_reply(app, client, fake_llm: FakeLLM):
     dataset = await add_dataset(app, INPUTS)
-    first, results = await _run(client, dataset.id, cache=True, repetitions=2)
+    # One run at a time: each item's second repetition starts after its first one's reply
+    # was stored, and is asked anyway.
+    first, results = await _run(client, dataset.id, cache=True, repetitions=2,
+                                max_concurrency=1)
     assert first["counts"]["completed"] == 6
     assert len(fake_llm.requests) == 6  # repetition 1 was asked, not served repetition 0's
     assert results["summary"]["cache_hits"] == 0
-    _, rerun = await _run(client, dataset.id, cache=True, repetitions=2)
+    _, rerun = await _run(client, dataset.id, cache=True, repetitions=2, max_concurrency=1)
     assert len(fake_llm.requests) == 6
     assert rerun["summary"]["cache_hits"] == 6
 
