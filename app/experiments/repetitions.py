@@ -9,77 +9,88 @@ either way and are left out. docs/statistics.md names the formulas.
 """
 
 import math
-import statistics
+from dataclasses import dataclass, field
 from typing import Any
 
-from app.experiments import significance, stats
+from app.experiments import significance
 
 K_STEPS = (1, 2, 3, 5, 10, 20, 50, 100)
 
 
-def _latest(scores: list[dict]) -> dict[str, dict]:
-    return {s["name"]: s for s in scores}  # oldest first: a later score of a name wins
+@dataclass
+class _Evidence:
+    """What the runs say, gathered in one pass: per item and score name the scored values,
+    per item its runs and failed runs, and which names are pass/fail."""
+
+    values: dict[Any, dict[str, list[float]]] = field(default_factory=dict)
+    runs: dict[Any, int] = field(default_factory=dict)
+    failed: dict[Any, int] = field(default_factory=dict)
+    names: set[str] = field(default_factory=set)
+    boolean: set[str] = field(default_factory=set)  # recorded as boolean
+    numeric: set[str] = field(default_factory=set)  # some value other than 0 or 1
+    valued: set[str] = field(default_factory=set)  # some value at all
+
+    def pass_fail(self) -> set[str]:
+        """Recorded as boolean (a judge's <name>_pass with a threshold, a human's true/false),
+        or every value 0 or 1 (exact match, contains, regex...): compare's McNemar rule."""
+        return self.boolean | (self.valued - self.numeric)
+
+    def attempts(self, item: Any, name: str, pass_fail: set[str]) -> list[float]:
+        """The item's values that count: scored runs, and for a pass/fail name its failed
+        runs as fails."""
+        scored = self.values[item].get(name, [])
+        return scored + [0.0] * self.failed[item] if name in pass_fail else scored
 
 
-def _boolean_names(scores: dict[Any, list[dict]]) -> set[str]:
-    """Pass/fail score names: recorded as boolean (a judge's <name>_pass with a threshold, a
-    human's true/false), or every value 0 or 1 (exact match, contains, regex... score 1.0 or
-    0.0): the rule compare uses to choose McNemar's test."""
-    values: dict[str, list[float]] = {}
-    boolean = set()
-    for run_scores in scores.values():
-        for s in run_scores:
-            if s.get("data_type") == "boolean":
-                boolean.add(s["name"])
-            elif s.get("numeric_value") is not None:
-                values.setdefault(s["name"], []).append(float(s["numeric_value"]))
-    return boolean | {name for name, vs in values.items() if stats.is_pass_fail(vs)}
-
-
-def _outcomes(runs: list[Any], scores: dict[Any, list[dict]], names: list[str],
-              boolean: set[str]) -> dict[Any, dict[str, list[float]]]:
-    """item -> score name -> the values of its repetitions that are evidence (see above)."""
-    out: dict[Any, dict[str, list[float]]] = {}
+def _gather(runs: list[Any], scores: dict[Any, list[dict]]) -> _Evidence:
+    ev = _Evidence()
     for run in runs:
-        per_name = out.setdefault(run.dataset_item_id, {name: [] for name in names})
-        latest = _latest(scores.get(run.id, []))
-        for name in names:
-            score = latest.get(name)
-            state = significance.score_state(score, run.status)
-            if state == "scored":
-                per_name[name].append(float(score["numeric_value"]))
-            elif state == "target_error" and name in boolean:
-                per_name[name].append(0.0)
-    return out
+        item = run.dataset_item_id
+        per_name = ev.values.setdefault(item, {})
+        ev.runs[item] = ev.runs.get(item, 0) + 1
+        ev.failed.setdefault(item, 0)
+        latest = {s["name"]: s for s in scores.get(run.id, ())}  # a later score wins
+        ev.names.update(latest)
+        if run.status == "failed":  # its rows are target_error: no value
+            ev.failed[item] += 1
+            continue
+        for name, score in latest.items():
+            if score.get("data_type") == "boolean":
+                ev.boolean.add(name)
+            if significance.score_state(score, run.status) != "scored":
+                continue
+            value = float(score["numeric_value"])
+            per_name.setdefault(name, []).append(value)
+            ev.valued.add(name)
+            if value not in (0.0, 1.0):
+                ev.numeric.add(name)
+    return ev
 
 
 def _stats(values: list[float], pass_fail: bool) -> dict[str, Any]:
+    n = len(values)
+    mean = math.fsum(values) / n if n else None
+    # The sample standard deviation (n - 1): the spread a further repetition would show.
+    std = math.sqrt(math.fsum((v - mean) ** 2 for v in values) / (n - 1)) if n > 1 else None
     return {
-        "mean": round(math.fsum(values) / len(values), 6) if values else None,
-        # The sample standard deviation (n - 1): the spread a further repetition would show.
-        "std": round(statistics.stdev(values), 6) if len(values) > 1 else None,
-        "n": len(values),
-        "flaky": pass_fail and len(set(values)) > 1,
+        "mean": None if mean is None else round(mean, 6),
+        "std": None if std is None else round(std, 6),
+        "n": n,
+        "flaky": pass_fail and 0.0 < mean < 1.0 if n else False,
     }
 
 
-def per_item(runs: list[Any], scores: dict[Any, list[dict]]) -> list[dict[str, Any]]:
-    """One entry per item, in the order of `runs`: how many runs it has, and per score name
-    the mean and standard deviation over its repetitions and whether pass/fail differed."""
-    names = sorted({s["name"] for run_scores in scores.values() for s in run_scores})
-    boolean = _boolean_names(scores)
-    counts: dict[Any, int] = {}
-    for run in runs:
-        counts[run.dataset_item_id] = counts.get(run.dataset_item_id, 0) + 1
+def per_item(ev: _Evidence) -> list[dict[str, Any]]:
+    """One entry per item, in the order of the runs: how many runs it has, and per score
+    name the mean and standard deviation over its repetitions and whether pass/fail
+    differed."""
+    names, pass_fail = sorted(ev.names), ev.pass_fail()
     items = []
-    for item, per_name in _outcomes(runs, scores, names, boolean).items():
-        by_name = {name: _stats(values, name in boolean) for name, values in per_name.items()}
-        items.append({
-            "dataset_item_id": item,
-            "runs": counts[item],
-            "scores": by_name,
-            "flaky": any(s["flaky"] for s in by_name.values()),
-        })
+    for item in ev.values:
+        by_name = {name: _stats(ev.attempts(item, name, pass_fail), name in pass_fail)
+                   for name in names}
+        items.append({"dataset_item_id": item, "runs": ev.runs[item], "scores": by_name,
+                      "flaky": any(s["flaky"] for s in by_name.values())})
     return items
 
 
@@ -99,16 +110,14 @@ def pass_hat_k(n: int, c: int, k: int) -> float:
     return math.comb(c, k) / math.comb(n, k)
 
 
-def pass_summary(runs: list[Any], scores: dict[Any, list[dict]],
-                 repetitions: int) -> dict[str, list[dict[str, Any]]]:
-    """Per boolean score name, per k: pass@k and pass^k averaged over the items with at
-    least k attempts that are evidence (`items`), and how many items had fewer."""
-    boolean = sorted(_boolean_names(scores))
-    outcomes = _outcomes(runs, scores, boolean, set(boolean))
+def pass_summary(ev: _Evidence, repetitions: int) -> dict[str, list[dict[str, Any]]]:
+    """Per pass/fail score name, per k: pass@k and pass^k averaged over the items with at
+    least k attempts that count (`items`), and how many items had fewer."""
+    pass_fail = ev.pass_fail()
     out: dict[str, list[dict[str, Any]]] = {}
-    for name in boolean:
-        tallies = [(len(v), int(sum(v))) for per_name in outcomes.values()
-                   if (v := per_name[name])]
+    for name in sorted(pass_fail):
+        tallies = [(len(v), int(sum(v))) for item in ev.values
+                   if (v := ev.attempts(item, name, pass_fail))]
         rows = []
         for k in ks(repetitions):
             usable = [(n, c) for n, c in tallies if n >= k]
@@ -117,7 +126,7 @@ def pass_summary(runs: list[Any], scores: dict[Any, list[dict]],
                 "pass_at_k": _mean([pass_at_k(n, c, k) for n, c in usable]),
                 "pass_hat_k": _mean([pass_hat_k(n, c, k) for n, c in usable]),
                 "items": len(usable),
-                "items_short": len(outcomes) - len(usable),
+                "items_short": len(ev.values) - len(usable),
             })
         out[name] = rows
     return out
@@ -129,11 +138,15 @@ def _mean(values: list[float]) -> float | None:
 
 def for_results(runs: list[Any], scores: dict[Any, list[dict]],
                 repetitions: int) -> tuple[dict[str, Any], list[dict[str, Any]] | None]:
-    """(the results summary's repetition fields, the per-item statistics or None with one
-    repetition, where they would only repeat the rows)."""
-    items = per_item(runs, scores) if repetitions > 1 else None
+    """(the results summary's repetition fields, the per-item statistics). With one
+    repetition nothing is computed (no per-item statistics, no pass@k: the rows and the
+    evaluators' means say it all), so results cost what they did before repetitions."""
+    if repetitions == 1:
+        return {"repetitions": 1, "flaky_items": 0, "pass_at_k": {}}, None
+    ev = _gather(runs, scores)
+    items = per_item(ev)
     return {
         "repetitions": repetitions,
-        "flaky_items": sum(1 for item in items if item["flaky"]) if items else 0,
-        "pass_at_k": pass_summary(runs, scores, repetitions),
+        "flaky_items": sum(1 for item in items if item["flaky"]),
+        "pass_at_k": pass_summary(ev, repetitions),
     }, items

@@ -362,8 +362,8 @@ class ResultsSummary(BaseModel):
     flaky_items: int = Field(default=0, description="Items whose pass/fail differed between "
                              "repetitions")
     pass_at_k: dict[str, list[PassAtK]] = Field(
-        default_factory=dict, description="Per boolean score name: pass@k and pass^k for k = "
-        "1, 2, 3, 5, 10, ... up to the repetitions (docs/statistics.md)")
+        default_factory=dict, description="Per pass/fail score name: pass@k and pass^k for k "
+        "= 1, 2, 3, 5, 10, ... up to the repetitions (docs/statistics.md); empty with one")
 
 
 class ResultRow(BaseModel):
