@@ -23,7 +23,7 @@ def seed_rows(dataset_id: uuid.UUID, start: int, n: int, sqlite: bool) -> list[t
     return [
         (uuid.uuid4().hex if sqlite else uuid.uuid4(), parent, i, stamp, stamp,
          json.dumps(f"What is {i} + {i}?"), json.dumps(str(2 * i)), None, None, tags, None, None,
-         None, None)
+         None, None, 0)  # version_added: the seeded items are the dataset's version 0
         for i in range(start, start + n)
     ]
 
