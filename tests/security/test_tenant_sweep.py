@@ -39,7 +39,10 @@ SWEEP: dict[tuple[str, str], list[tuple[dict, dict, int | str]]] = {
     ("GET", "/datasets/{dataset_id}/"): [({}, {}, 404)],
     ("PUT", "/datasets/{dataset_id}/"): [({}, {"json": {"name": "stolen"}}, 404)],
     ("DELETE", "/datasets/{dataset_id}/"): [({}, {}, 404)],
-    ("GET", "/datasets/{dataset_id}/items/"): [({}, {}, 404)],
+    ("GET", "/datasets/{dataset_id}/items/"): [
+        ({}, {}, 404), ({}, {"params": {"version": 1}}, 404),
+        ({}, {"params": {"archived": "true"}}, 404)],
+    ("GET", "/datasets/{dataset_id}/versions/"): [({}, {}, 404)],
     ("POST", "/datasets/{dataset_id}/items/"): [({}, {"json": ITEM_BODY}, 404)],
     ("GET", "/datasets/{dataset_id}/items/{item_id}/"): [({}, {}, 404), (B_PARENT, {}, 404)],
     ("PUT", "/datasets/{dataset_id}/items/{item_id}/"): [
