@@ -4,6 +4,9 @@ goes back to running and finalizes again. Executed by the real engine against th
 server (arq and Redis on PostgreSQL, the in-process queue on SQLite); calls counted there."""
 
 import asyncio
+import csv
+import io
+import json
 import time
 import uuid
 
@@ -123,6 +126,15 @@ async def test_a_retry_of_a_retried_experiment_grows_the_history(
     assert row["status"] == "completed"
     assert [a["status"] for a in row["attempt_history"]] == ["failed", "failed"]
     assert row["attempt_history"][0]["at"] <= row["attempt_history"][1]["at"]
+    export = await client.get(f"{API}/experiments/{experiment_id}/results/?format=jsonl")
+    lines = [json.loads(line) for line in export.text.splitlines()]
+    assert [line["attempt_history"] for line in lines if line["id"] == row["id"]] == [
+        row["attempt_history"]]
+    csv_rows = list(csv.DictReader(io.StringIO(
+        (await client.get(f"{API}/experiments/{experiment_id}/results/?format=csv")).text)))
+    [exported] = [r for r in csv_rows if r["id"] == row["id"]]
+    assert json.loads(exported["attempt_history"]) == row["attempt_history"]
+    assert exported["repetition"] == "0"
 
 
 async def test_runs_skipped_by_the_breaker_are_retried_and_the_experiment_finalizes_again(
