@@ -78,7 +78,8 @@ class Driver:
         self.unstarted = CANCELLED  # what a claimed run that never starts becomes
         self.tripped = False
         self.budget = Budget.of(snapshot)  # None without max_cost
-        self.cache = bool(snapshot.get("cache"))
+        self.stores = (cache.Stores(runstate.single_statements(self.sessions))
+                       if snapshot.get("cache") else None)  # the response cache's writes
 
     def stop(self, unstarted: dict | None = None) -> None:
         if unstarted is not None:
@@ -95,6 +96,8 @@ class Driver:
             async with self._background():
                 await asyncio.gather(*(self._worker() for _ in range(self.slots)))
             await self.writer.close()
+            if self.stores is not None:
+                await self.stores.close()
         except BaseException:
             await asyncio.shield(self._hand_back())
             raise
@@ -130,10 +133,9 @@ class Driver:
     async def _execute(self, run: Claimed) -> tuple[dict, list[dict]]:
         """The run's outcome; with config.cache, inside a response-cache scope whose hits
         (target and judge replies served from the cache) the run records."""
-        if not self.cache:
+        if self.stores is None:
             return await execute(self.snapshot, run, self.still_running)
-        scope = cache.Scope(runstate.single_statements(self.sessions), self.organization_id,
-                            run.repetition)
+        scope = cache.Scope(self.stores, self.organization_id, run.repetition)
         token = cache.SCOPE.set(scope)
         try:
             values, scores = await execute(self.snapshot, run, self.still_running)
@@ -253,6 +255,8 @@ class Driver:
             await self.writer.close()
         finally:
             await runstate.release_many(self.sessions, dict(self.held))
+            if self.stores is not None:
+                await self.stores.close()
 
 
 def _active_lanes(ctx: dict[str, Any]) -> dict[uuid.UUID, list[int]]:

@@ -10,9 +10,12 @@ The key is a sha256 over the organization, the kind (target | judge), the model 
 sent (messages and the effective parameters, tools included) and the repetition index: one
 tenant never reads another's reply, and repetition 2 is never served repetition 1's reply
 (unlike promptfoo #5947, where N repetitions collapse into one cached answer). Only
-successful replies are stored; an error never is. One statement per lookup and per store.
+successful replies are stored; an error never is. A lookup is one statement; stores wait in
+a driver's `Stores` for at most FLUSH_S and go in one multi-row INSERT (one write
+transaction per SQLite fsync, not one per reply).
 """
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -37,13 +40,51 @@ TABLE = ResponseCache.__table__
 _TRANSPORT = frozenset({"stream", "timeout", "num_retries", "max_retries", "api_key"})
 # Stands for a per-call nonce (the judge's quoting mark) in keys and stored replies.
 _NONCE = "\u2063nonce\u2063"
+FLUSH_S = 0.05  # a reply waits at most this long to be stored
+
+
+class Stores:
+    """Replies waiting to be stored, written in one INSERT ... ON CONFLICT DO NOTHING per
+    flush. One per driver; `flush()` at its end writes what is left (a reply lost to a
+    crash is only a future miss)."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine  # autocommit: each flush is one statement
+        self.rows: list[dict[str, Any]] = []
+        self.task: asyncio.Task | None = None
+
+    def add(self, row: dict[str, Any]) -> None:
+        self.rows.append(row)
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self._soon())
+
+    async def _soon(self) -> None:
+        await asyncio.sleep(FLUSH_S)
+        await self.flush()
+
+    async def close(self) -> None:
+        """Write what waits now (the driver's end, or its shutdown)."""
+        if self.task is not None and self.task is not asyncio.current_task():
+            self.task.cancel()
+        await self.flush()
+
+    async def flush(self) -> None:
+        rows, self.rows = self.rows, []
+        if not rows:
+            return
+        statement = _STORE.get(self.engine.dialect.name, _STORE["sqlite"])
+        try:
+            async with self.engine.connect() as conn:
+                await conn.execute(statement, rows)
+        except Exception:  # the replies are still their runs'; only their reuse is lost
+            log.warning("response cache store failed", exc_info=True)
 
 
 @dataclass(slots=True)
 class Scope:
     """One run's cache context: set by the driver, read by complete()."""
 
-    engine: AsyncEngine  # autocommit: each lookup and store is one statement
+    stores: Stores  # its engine serves the lookups too
     organization_id: uuid.UUID
     repetition: int = 0
     hits: int = 0  # replies served from the cache during the run (target and judges)
@@ -78,7 +119,7 @@ async def lookup(scope: Scope, cache_key: str, sent: list[dict], nonce: str | No
     costs nothing: cost 0.0, no provider attempt, latency the lookup's own."""
     started = time.perf_counter()
     try:
-        async with scope.engine.connect() as conn:
+        async with scope.stores.engine.connect() as conn:
             stored = (await conn.execute(_LOOKUP, {"p_key": cache_key,
                                                    "p_org": scope.organization_id})).scalar()
     except Exception:  # a cache that cannot answer is a miss, never a failed run
@@ -94,19 +135,13 @@ async def lookup(scope: Scope, cache_key: str, sent: list[dict], nonce: str | No
             "attempts": 0, "latency_ms": round((time.perf_counter() - started) * 1000)}
 
 
-async def store(scope: Scope, cache_key: str, kind: str, model: str, fields: dict[str, Any],
-                sent: int, nonce: str | None) -> None:
+def store(scope: Scope, cache_key: str, kind: str, model: str, fields: dict[str, Any],
+          sent: int, nonce: str | None) -> None:
     """Keep a successful reply (Completion fields; `sent` messages were the request's)."""
     record = {k: v for k, v in fields.items() if k not in ("messages", "latency_ms", "attempts")}
     record["reply"] = fields["messages"][sent:]
-    try:
-        text = _dumps(record)
-        response = json.loads(text.replace(nonce, _NONCE) if nonce else text)
-        engine = scope.engine
-        statement = _STORE.get(engine.dialect.name, _STORE["sqlite"])
-        async with engine.connect() as conn:
-            await conn.execute(statement, {
-                "key": cache_key, "organization_id": scope.organization_id, "kind": kind,
-                "model": model[:200], "response": response, "created_at": utcnow()})
-    except Exception:  # the reply is still the run's; only its reuse is lost
-        log.warning("response cache store failed", exc_info=True)
+    text = _dumps(record)
+    scope.stores.add({
+        "key": cache_key, "organization_id": scope.organization_id, "kind": kind,
+        "model": model[:200], "response": json.loads(text.replace(nonce, _NONCE) if nonce else text),
+        "created_at": utcnow()})

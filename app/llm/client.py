@@ -207,8 +207,7 @@ async def complete(model: str, messages: list[dict], params: dict | None = None,
     if (hit := await cache.lookup(scope, key, messages, nonce)) is not None:
         return Completion(**{k: v for k, v in hit.items() if k in _FIELDS})
     completion = await _call(model, target, messages, kwargs, config)
-    await cache.store(scope, key, cache_kind, model, asdict(completion),
-                      len(messages), nonce)
+    cache.store(scope, key, cache_kind, model, asdict(completion), len(messages), nonce)
     return completion
 
 

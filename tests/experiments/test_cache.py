@@ -136,16 +136,17 @@ async def test_the_key_holds_the_repetition_and_the_organization(app, fake_llm: 
             db.add(Organization(id=uuid.uuid4(), slug="acme", name="acme"))
             await db.commit()
             org_id = await db.scalar(select(Organization.id).limit(1))
-    engine = runstate.single_statements(app.state.sessionmaker)
+    stores = cache.Stores(runstate.single_statements(app.state.sessionmaker))
     asked = [{"role": "user", "content": "same question"}]
 
     async def ask(repetition: int) -> cache.Scope:
-        scope = cache.Scope(engine, org_id, repetition)
+        scope = cache.Scope(stores, org_id, repetition)
         token = cache.SCOPE.set(scope)
         try:
             reply = await llm.complete("gpt-4o-mini", asked)
         finally:
             cache.SCOPE.reset(token)
+        await stores.close()
         assert reply.text == "same question"
         assert reply.messages == [*asked, {"role": "assistant", "content": "same question"}]
         return scope
