@@ -131,6 +131,9 @@ async def update_item(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, item_id: uuid.UUID,
     body: ItemUpdate, *, max_bytes: int,
 ) -> DatasetItem:
+    # The version first: its UPDATE locks the dataset row, so the item read next is the one a
+    # concurrent edit committed, and the revision below keeps that content, not a stale copy.
+    version = await versions.bump(db, organization_id, dataset_id)
     item = await _current_item(db, organization_id, dataset_id, item_id)
     changes: dict[str, Any] = {
         _ATTR.get(field, field): getattr(body, field) for field in body.model_fields_set
@@ -141,7 +144,6 @@ async def update_item(
         await reserve_sort_orders(
             db, organization_id, dataset_id, 0, at_least=changes["sort_order"], new_version=False
         )
-    version = await versions.bump(db, organization_id, dataset_id)
     await versions.keep_revision(db, item, version)
     await versions.record(db, dataset_id, version, updated=1)
     for attr, value in changes.items():
@@ -157,8 +159,10 @@ async def delete_item(
 ) -> None:
     """Archive the item: it leaves the current version (and future runs) but stays readable
     for older versions and in the results of experiments that ran it. Always soft."""
-    item = await _current_item(db, organization_id, dataset_id, item_id)
+    # Bumped first (the dataset row's lock): of two concurrent deletes the second then finds
+    # the item archived (409) instead of counting it out twice.
     version = await versions.bump(db, organization_id, dataset_id, removed=1)
+    item = await _current_item(db, organization_id, dataset_id, item_id)
     await db.execute(
         update(DatasetItem).where(DatasetItem.id == item.id)
         .values(version_removed=version, archived_at=utcnow())

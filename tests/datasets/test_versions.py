@@ -1,5 +1,7 @@
 """Dataset versions (issue 11.6): one version per change of the items, old versions readable."""
 
+import asyncio
+
 import httpx
 import pytest
 
@@ -177,3 +179,24 @@ async def test_removed_items_leave_every_current_query(client) -> None:
     assert (await client.put(url, json={"input": "back"})).status_code == 409
     assert (await client.delete(url)).status_code == 409
     assert (await client.get(url)).json()["archived_at"].endswith("Z")
+
+
+async def test_concurrent_changes_make_one_version_each_and_keep_every_content(client) -> None:
+    ds = await dataset(client)
+    item = await add(client, ds, input="v1")
+    url = f"{API}{ds}/items/{item['id']}/"
+    edits = await asyncio.gather(*[client.put(url, json={"input": f"e{i}"}) for i in range(6)])
+    assert all(r.status_code == 200 for r in edits)
+    # Versions 2..7, one per edit; each version holds the content its edit wrote, whatever
+    # the order they committed in: no edit's revision kept a stale copy.
+    seen = [(await inputs_at(client, ds, v))[1] for v in range(2, 8)]
+    assert sorted(x for [x] in seen) == [f"e{i}" for i in range(6)]
+    adds = await asyncio.gather(*[client.post(f"{API}{ds}/items/", json={"input": i})
+                                  for i in range(5)])
+    assert sorted(r.json()["version_added"] for r in adds) == [8, 9, 10, 11, 12]
+    deletes = await asyncio.gather(*[client.delete(url) for _ in range(4)])
+    assert sorted(r.status_code for r in deletes) == [204, 409, 409, 409]
+    detail = (await client.get(f"{API}{ds}/")).json()
+    assert (detail["item_count"], detail["version"]) == (5, 13)
+    numbers = [v["number"] for v in (await client.get(f"{API}{ds}/versions/")).json()["results"]]
+    assert numbers == list(range(13, 0, -1))
