@@ -144,3 +144,17 @@ async def test_without_a_budget_every_run_runs(app, client, fake_llm: FakeLLM):
     done = await wait_for_experiment(client, created.json()["id"], timeout=60)
     assert len(fake_llm.requests) == 5 and done["counts"]["completed"] == 5
     assert done["budget_exhausted"] is False
+
+
+async def test_a_budget_spent_by_failed_runs_still_completes(app, client, fake_llm: FakeLLM):
+    """A conversation whose second turn fails still paid for its first: when such runs spend
+    the budget, nothing completed, yet the experiment completes (budget_exhausted), it is
+    not a configuration failure."""
+    fake_llm.always({"status": 400, "message": "bad request"}, contains="second")
+    dataset = await add_dataset(app, [[WORDS, "second turn"]] * 4)
+    created = await _create(client, dataset.id, max_cost=RUN_COST / 2, max_concurrency=1)
+    await client.post(f"{API}/experiments/{created.json()['id']}/start/")
+    done = await wait_for_experiment(client, created.json()["id"], timeout=60)
+    assert len(fake_llm.requests) == 2  # the first conversation's two turns, then nothing
+    assert (done["counts"]["failed"], done["counts"]["skipped"]) == (1, 3)
+    assert done["status"] == "completed" and done["budget_exhausted"] is True
