@@ -1,15 +1,12 @@
 """The `evalforge` command: migrate, create-user, serve (the embedded default)."""
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import httpx
 
-EVALFORGE = str(Path(sys.executable).with_name("evalforge"))
+from tests.live import EVALFORGE, serving
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -21,25 +18,19 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_migrate_then_create_user_then_login(tmp_path: Path) -> None:
     env = _env(tmp_path)
     subprocess.run([EVALFORGE, "migrate"], env=env, check=True, capture_output=True, cwd=tmp_path)
     done = subprocess.run(
         [EVALFORGE, "create-user", "--org", "acme", "--email", "ops@acme.test",
          "--password", "long-enough-pw", "--role", "viewer"],
-        env=env, capture_output=True, text=True, cwd=tmp_path,
+        check=False, env=env, capture_output=True, text=True, cwd=tmp_path,
     )
     assert done.returncode == 0, done.stderr
     assert "created viewer ops@acme.test in organization acme" in done.stdout
     again = subprocess.run(
         [EVALFORGE, "create-user", "--org", "acme", "--email", "ops@acme.test", "--password", "long-enough-pw"],
-        env=env, capture_output=True, text=True, cwd=tmp_path,
+        check=False, env=env, capture_output=True, text=True, cwd=tmp_path,
     )
     assert again.returncode == 1
     assert "already exists" in again.stdout
@@ -49,33 +40,18 @@ def test_create_user_refuses_bad_role(tmp_path: Path) -> None:
     done = subprocess.run(
         [EVALFORGE, "create-user", "--org", "a", "--email", "x@a.test", "--password", "long-enough-pw",
          "--role", "owner"],
-        env=_env(tmp_path), capture_output=True, text=True, cwd=tmp_path,
+        check=False, env=_env(tmp_path), capture_output=True, text=True, cwd=tmp_path,
     )
     assert done.returncode == 2
     assert "role must be admin, member or viewer" in done.stdout
 
 
 def test_serve_migrates_bootstraps_admin_and_serves_docs(tmp_path: Path) -> None:
-    port = _free_port()
     env = _env(tmp_path, EVALFORGE_ADMIN_EMAIL="boss@x.test", EVALFORGE_ADMIN_PASSWORD="long-enough-pw")
-    proc = subprocess.Popen(
-        [EVALFORGE, "serve", "--port", str(port)], env=env, cwd=tmp_path,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(150):
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with serving(env, tmp_path) as (base, _):
         assert httpx.get(f"{base}/docs").status_code == 200
         assert httpx.get(f"{base}/openapi.json").json()["info"]["title"] == "evalforge"
         login = httpx.post(f"{base}/api/v1/auth/login/", json={"email": "boss@x.test", "password": "long-enough-pw"})
         assert login.status_code == 200
         me = httpx.get(f"{base}/api/v1/auth/me/", cookies={"sessionid": login.cookies["sessionid"]})
         assert me.json()["organization"]["slug"] == "default"
-    finally:
-        proc.terminate()
-        proc.wait(10)

@@ -8,10 +8,6 @@ Set EVALFORGE_SCREENSHOTS=docs/img to save the pages' screenshots while the test
 
 import json
 import os
-import socket
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
@@ -26,8 +22,8 @@ from app.db import make_engine, make_sessionmaker
 from app.ui import demo_data
 from bench.fakellm import FakeLLM
 from tests.conftest import PASSWORD, REDIS_URL
+from tests.live import serving
 
-EVALFORGE = str(Path(sys.executable).with_name("evalforge"))
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = os.environ.get("EVALFORGE_SCREENSHOTS", "")
 
@@ -37,12 +33,6 @@ class Live:
     url: str
     admin: str
     viewer: str
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def _users(database_url: str) -> None:
@@ -73,18 +63,6 @@ def _env(database_url: str, fake: FakeLLM, tmp_path: Path) -> dict[str, str]:
     return env
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen) -> None:
-    for _ in range(600):
-        if proc.poll() is not None:
-            raise RuntimeError(f"evalforge serve exited with {proc.returncode}")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError("evalforge serve did not answer")
-
-
 @pytest.fixture
 def demo_fake(fake_llm: FakeLLM) -> FakeLLM:
     fake_llm.reply_fn = demo_data.reply
@@ -99,27 +77,8 @@ async def users(database_url: str) -> str:
 
 @pytest.fixture
 def live(users: str, demo_fake: FakeLLM, tmp_path: Path) -> Iterator[Live]:
-    database_url = users
-    env, port = _env(database_url, demo_fake, tmp_path), _free_port()
-    log = (tmp_path / "server.log").open("w")
-    procs = [subprocess.Popen([EVALFORGE, "serve", "--port", str(port)], env=env, cwd=tmp_path,
-                              stdout=log, stderr=subprocess.STDOUT)]
-    if env["EVALFORGE_REDIS_URL"]:
-        procs.append(subprocess.Popen([EVALFORGE, "worker"], env=env, cwd=tmp_path,
-                                      stdout=log, stderr=subprocess.STDOUT))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, procs[0])
+    with serving(_env(users, demo_fake, tmp_path), tmp_path) as (url, _):
         yield Live(url, "admin@acme.test", "viewer@acme.test")
-    finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")

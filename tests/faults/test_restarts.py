@@ -13,7 +13,8 @@ import pytest
 
 from bench.fakellm import FakeLLM
 from tests.faults.services import private_postgres, private_redis, restart_postgres, result_counts
-from tests.fuzz.live import Live, serve, server_env, start_worker, stop
+from tests.fuzz.live import Live, serve, server_env
+from tests.live import start_worker, stop
 
 ITEMS = 150
 

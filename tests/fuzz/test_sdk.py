@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.fuzz import live
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +41,9 @@ def _install_sdk(target: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+# One backend: the client speaks HTTP to the same API either way; the production shape's
+# processes are the fault tests' (tests/faults), and both backends run every API test.
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_seed_example_runs_through_the_generated_client(
     database_url: str, module_llm, tmp_path: Path
 ) -> None:

@@ -27,7 +27,7 @@ def json_operations(app: FastAPI, ids: dict[str, str]) -> list[tuple[str, str]]:
                 filled = path
                 for parameter in operation.get("parameters", []):
                     if parameter["in"] == "path":
-                        filled = filled.replace("{%s}" % parameter["name"],
+                        filled = filled.replace(f"{{{parameter['name']}}}",
                                                 ids.get(parameter["name"], str(uuid.uuid4())))
                 operations.append((method.upper(), filled))
     return operations
@@ -41,12 +41,12 @@ async def test_deeply_nested_json_is_422_on_every_json_operation_and_writes_noth
     operations = json_operations(app, {"dataset_id": dataset["id"]})
     assert len(operations) > 20  # the schema was read: every JSON operation of the API
     for method, path in operations:
-        body = '{"name": "x", "input": %s}' % nested
+        body = f'{{"name": "x", "input": {nested}}}'
         response = await client.request(method, path, content=body, headers=JSON)
         assert response.status_code == 422, (method, path, response.text[:300])
         assert response.json()["detail"][0]["type"] == "json_depth", (method, path)
     import_url = f"{API}/datasets/{dataset['id']}/import/"
-    response = await client.post(import_url, content='{"items": [{"input": %s}]}' % nested, headers=JSON)
+    response = await client.post(import_url, content=f'{{"items": [{{"input": {nested}}}]}}', headers=JSON)
     assert response.status_code == 422, response.text[:300]
     upload = await client.post(
         import_url, headers={"Origin": "http://testserver"},
@@ -66,14 +66,14 @@ async def test_nesting_up_to_the_limit_is_stored_and_one_level_more_is_422(clien
     inner = MAX_JSON_DEPTH - 1
     value = '{"k": "[[[[ in a string {{"}'
     for _ in range(inner - 1):
-        value = "[%s]" % value
-    accepted = await client.post(items, content='{"input": %s}' % value, headers=JSON)
+        value = f"[{value}]"
+    accepted = await client.post(items, content=f'{{"input": {value}}}', headers=JSON)
     assert accepted.status_code == 201, accepted.text[:300]
     stored = accepted.json()["input"]
     for _ in range(inner - 1):
         stored = stored[0]
     assert stored == {"k": "[[[[ in a string {{"}
-    refused = await client.post(items, content='{"input": [%s]}' % value, headers=JSON)
+    refused = await client.post(items, content=f'{{"input": [{value}]}}', headers=JSON)
     assert refused.status_code == 422, refused.text[:300]
     assert refused.json()["detail"] == [{"loc": ["body"], "msg": f"JSON nested deeper than {MAX_JSON_DEPTH} levels",
                                          "type": "json_depth"}]

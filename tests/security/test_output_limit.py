@@ -9,7 +9,6 @@ import uuid
 import httpx
 import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
 
 from app.config import Settings
 from app.models import ExperimentRun

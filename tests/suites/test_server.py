@@ -2,52 +2,26 @@
 model), re-runs reusing the dataset and evaluators; the REST API cannot name a python target."""
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.fuzz.live import ADMIN, PASSWORD, api_key
+from tests.live import EVALFORGE, serving
 from tests.suites.conftest import EXAMPLES, write
-
-EVALFORGE = str(Path(sys.executable).with_name("evalforge"))
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def live_server(tmp_path: Path, fake_llm) -> Iterator[tuple[str, str]]:
     """(base URL, API key) of `evalforge serve` on a SQLite file, models at the fake server."""
-    port = _free_port()
     env = {**os.environ, "EVALFORGE_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'server.db'}",
-           "EVALFORGE_SECRET_FILE": str(tmp_path / "secret"), "EVALFORGE_ADMIN_EMAIL": "ci@x.test",
-           "EVALFORGE_ADMIN_PASSWORD": "long-enough-pw"}
-    proc = subprocess.Popen([EVALFORGE, "serve", "--port", str(port)], env=env, cwd=tmp_path,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        login = httpx.post(f"{base}/api/v1/auth/login/",
-                           json={"email": "ci@x.test", "password": "long-enough-pw"})
-        key = httpx.post(f"{base}/api/v1/api-keys/", json={"name": "ci"},
-                         cookies=login.cookies, headers={"Origin": base}).json()["key"]
-        yield base, key
-    finally:
-        proc.terminate()
-        proc.wait(10)
+           "EVALFORGE_SECRET_FILE": str(tmp_path / "secret"), "EVALFORGE_REDIS_URL": ""}
+    with serving(env | {"EVALFORGE_ADMIN_EMAIL": ADMIN, "EVALFORGE_ADMIN_PASSWORD": PASSWORD},
+                 tmp_path) as (base, _):
+        yield base, api_key(base)
 
 
 def _run(*args: str) -> subprocess.CompletedProcess:
