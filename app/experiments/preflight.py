@@ -101,16 +101,14 @@ def _call_cost(model: str, chars_in: float, tokens_out: float) -> float | None:
 
 def _estimate(snapshot: dict[str, Any], runs: int, input_chars: int, expected_chars: int
               ) -> float | None:
-    """USD for `runs` runs whose items hold `input_chars` / `expected_chars` in all."""
+    """USD for `runs` runs of a model target whose items hold `input_chars` /
+    `expected_chars` in all."""
     target_out = (snapshot.get("params") or {}).get("max_tokens") or OUTPUT_TOKENS
-    total = 0.0
-    if snapshot.get("target") == "model":  # an agent reports its own cost, if any
-        prompt = snapshot.get("prompt") or {}
-        template = len(json.dumps(prompt.get("messages") or prompt.get("template") or ""))
-        cost = _call_cost(snapshot["model"], runs * template + input_chars, runs * target_out)
-        if cost is None:
-            return None
-        total += cost
+    prompt = snapshot.get("prompt") or {}
+    template = len(json.dumps(prompt.get("messages") or prompt.get("template") or ""))
+    total = _call_cost(snapshot["model"], runs * template + input_chars, runs * target_out)
+    if total is None:
+        return None
     for evaluator in snapshot.get("evaluators") or []:
         config = evaluator.get("config") or {}
         if evaluator.get("kind") != "llm_judge" or not config.get("model"):
@@ -130,8 +128,11 @@ async def estimate(db: AsyncSession, experiment_id: uuid.UUID, snapshot: dict[st
     """The experiment's cost in USD before it runs, over its created runs (items x
     repetitions): prompt tokens (template + item input, 4 characters a token) x input price,
     plus an output allowance (max_tokens, else OUTPUT_TOKENS) x output price, plus every LLM
-    judge's share (its rubric, the item, the allowance). None when a price is unknown. A
-    multi-turn item counts as one call. One aggregate query."""
+    judge's share (its rubric, the item, the allowance). None when a price is unknown, and
+    for an agent target (its cost is what it reports once it ran). A multi-turn item counts
+    as one call. One aggregate query."""
+    if snapshot.get("target") != "model":
+        return None
     runs, input_chars, expected_chars = (await db.execute(
         select(func.count(), func.coalesce(func.sum(func.length(cast(DatasetItem.input, Text))), 0),
                func.coalesce(func.sum(func.length(cast(DatasetItem.expected_output, Text))), 0))

@@ -70,6 +70,16 @@ async def test_unknown_price_without_a_budget_has_no_estimate(app, client, queue
     assert started.status_code == 200 and started.json()["cost_estimate"] is None
 
 
+async def test_an_agent_target_has_no_estimate(app, client, queue):
+    dataset = await add_dataset(app, ["hello"])
+    created = await client.post(f"{API}/experiments/", json={
+        "name": "agent", "dataset_id": str(dataset.id),
+        "config": {"agent": {"url": "http://127.0.0.1:9/agent"}, "max_cost": 1.0}})
+    assert created.status_code == 201, created.text
+    started = await client.post(f"{API}/experiments/{created.json()['id']}/start/")
+    assert started.status_code == 200 and started.json()["cost_estimate"] is None
+
+
 @pytest.mark.parametrize("where", ["target", "judge"])
 async def test_a_budget_refuses_a_model_without_a_price(app, client, queue, where,
                                                        fake_llm: FakeLLM):
