@@ -223,8 +223,8 @@ class ExperimentRead(BaseModel):
     finished_at: UTCDateTime | None
     cost_estimate: float | None = Field(
         default=None, description="USD estimated at start (items x repetitions x prompt tokens "
-        "x price + an output allowance + LLM judges' share); null before the start or when a "
-        "model has no known price")
+        "x price + an output allowance + LLM judges' share); null before the start, when a "
+        "model has no known price, and for an agent target")
     budget_exhausted: bool = Field(
         default=False, description="config.max_cost was reached: the runs left were skipped")
     counts: RunCounts
@@ -286,7 +286,7 @@ class StartRead(BaseModel):
     started_at: UTCDateTime
     cost_estimate: float | None = Field(
         default=None, description="USD estimated before anything runs (docs/experiments.md: "
-        "cost budget); null when a model has no known price")
+        "cost budget); null when a model has no known price, and for an agent target")
 
 
 class ScoreRead(BaseModel):
