@@ -111,7 +111,12 @@ async def items_at(
     where = [DatasetItem.dataset_id == dataset.id, present_at(version)]
     if tags:
         where.append(has_all_tags(db, content["tags"], tags))
-    count = await db.scalar(select(func.count()).select_from(joined).where(*where))
+        count = await db.scalar(select(func.count()).select_from(joined).where(*where))
+    else:  # from the versions' own counts: no scan of a large dataset's items
+        count = dataset.item_count - (await db.scalar(
+            select(func.sum(DatasetVersion.items_added - DatasetVersion.items_removed))
+            .where(DatasetVersion.dataset_id == dataset.id, DatasetVersion.number > version)
+        ) or 0)
     columns = [c for c in DatasetItem.__table__.c if c.key not in {"metadata", *CONTENT}]
     tiebreak = DatasetItem.id if sort.lstrip("-") == "sort_order" else DatasetItem.sort_order
     sorts = {"sort_order": DatasetItem.sort_order, "created_at": DatasetItem.created_at}
