@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+import redis.asyncio
 import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import text
@@ -178,9 +179,10 @@ async def test_reads_as_every_read_does(http, server, client, other_org, app) ->
         "name": "idle", "dataset_id": str(ds.id), "config": {"model": "gpt-4o-mini"}})
     path = f"{API}/experiments/{created.json()['id']}/events/"
     key = (await other_org.post(f"{API}/api-keys/", json={"name": "x"})).json()["key"]
-    foreign = await http.get(path, headers={"Authorization": f"Bearer {key}"})
+    foreign = await http.get(path, headers={"Authorization": f"Bearer {key}"}, timeout=5)
     assert foreign.status_code == 404
-    assert (await httpx.AsyncClient().get(server + path)).status_code == 401
+    async with httpx.AsyncClient() as anonymous:
+        assert (await anonymous.get(server + path)).status_code == 401
     bad = await http.get(path, headers={"Last-Event-ID": "12-abc"})
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["header", "Last-Event-ID"]
     missing = await http.get(f"{API}/experiments/{uuid.uuid4()}/events/")
@@ -196,7 +198,7 @@ async def test_streams_per_organization_are_bounded(http, client, app, monkeypat
     path = f"{API}/experiments/{created.json()['id']}/events/"
     async with http.stream("GET", path) as one, http.stream("GET", path) as two:
         assert (one.status_code, two.status_code) == (200, 200)
-        refused = await http.get(path)
+        refused = await http.get(path, timeout=5)
         assert refused.status_code == 429 and "At most 2" in refused.json()["detail"]
     # Closed: the server notices at its next poll and gives the slots back.
     for _ in range(100):
@@ -244,3 +246,43 @@ async def _bounded_runs(app: FastAPI, eid: uuid.UUID) -> list[uuid.UUID]:
     async with runstate.single_statements(app.state.sessionmaker).connect() as conn:
         rows = await conn.execute(events._NEW_RUNS_SETTLED, {"p_eid": eid, "p_txid": 0, "p_id": 0})
         return [row.id for row in rows]
+
+
+async def test_a_wake_up_from_another_process_reaches_the_stream(
+        http, client, app, settings, database_url, monkeypatch) -> None:
+    """Redis pub/sub: a change committed elsewhere, announced only on the channel (as a
+    worker process does), wakes the stream long before its next poll would."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the in-process queue has no other process to hear from")
+    monkeypatch.setattr(events, "POLL_S", 60.0)
+    monkeypatch.setattr(events, "HEARTBEAT_S", 60.0)
+    ds = await add_dataset(app, ["a"])
+    created = await client.post(f"{API}/experiments/", json={
+        "name": "idle", "dataset_id": str(ds.id), "config": {"model": "gpt-4o-mini"}})
+    experiment_id = created.json()["id"]
+    got: list[Event] = []
+    path = f"{API}/experiments/{experiment_id}/events/"
+    publisher = redis.asyncio.Redis.from_url(REDIS_URL)
+    try:
+        async with http.stream("GET", path, timeout=httpx.Timeout(60, read=20)) as response:
+            lines = response.aiter_lines()
+            fields: dict[str, str] = {}
+            async for line in lines:
+                if line == "" and "event" in fields:
+                    got.append(Event(fields["event"], fields["id"], json.loads(fields["data"])))
+                    fields = {}
+                    if got[-1].kind == "status" and got[-1].data["status"] == "pending":
+                        async with app.state.engine.begin() as conn:  # not through the API
+                            await conn.execute(text(
+                                "UPDATE experiment SET status = 'cancelled' WHERE id = :e"),
+                                {"e": uuid.UUID(experiment_id)})
+                        await publisher.publish(f"{settings.arq_queue_name}:events", experiment_id)
+                    if got[-1].kind == "end":
+                        break
+                elif line and not line.startswith(":"):
+                    name, _, value = line.partition(": ")
+                    fields[name] = value
+    finally:
+        await publisher.aclose()
+    assert [e.kind for e in got] == ["progress", "status", "progress", "status", "end"]
+    assert got[-1].data == {"status": "cancelled"}
