@@ -77,9 +77,10 @@ def check_choice(choice: Any, offered: list[str]) -> Any:
             raise ValueError(f"must be one of {', '.join(CHOICES)} or "
                              "{type: function, function: {name}}")
         return choice
-    name = (choice.get("function") or {}).get("name") if choice.get("type") == "function" else None
+    function = choice.get("function") if choice.get("type") == "function" else None
+    name = function.get("name") if isinstance(function, dict) else None
     if not isinstance(name, str):
-        raise ValueError("must be {type: function, function: {name}} naming an offered tool")
+        raise ValueError("must be {type: function, function: {name}} naming an offered tool")  # noqa: TRY004 - pydantic reports ValueError
     if name not in offered:
         raise ValueError(f"names tool {name!r}, which is not offered (tools: {', '.join(offered)})")
     return choice

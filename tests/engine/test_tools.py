@@ -187,3 +187,24 @@ async def test_anthropic_tool_use_through_litellm_runs_the_same_loop(
     [score] = results["results"][0]["scores"]
     assert (score["numeric_value"], score["reason"]) == (
         1.0, "calculator arguments contains the expected JSON")
+
+
+async def test_each_turn_of_a_conversation_runs_its_own_loop_and_is_graded_on_its_answer(
+    app: FastAPI, client: httpx.AsyncClient, fake_llm: FakeLLM
+) -> None:
+    fake_llm.always({"tool_calls": [CALC_CALL]}, contains="15 * 23", before_tool_result=True)
+    dataset = await tool_dataset(client, [{
+        "input": ["Calculate 15 * 23", "Thanks"], "expected_output": ["345", "Thanks"]}])
+    exact = await add_evaluator(client, "exact", "exact_match")
+    experiment = await run_to_end(client, dataset, {
+        "model": "gpt-4o-mini", "tools": [CALCULATOR], "tool_results": {"calculator": "345"}},
+        [exact])
+    [run] = await runs_of(app, experiment["id"])
+    # turn 2's request still holds "15 * 23" but ends with a user message: it calls again
+    assert [m["role"] for m in run.messages] == [
+        "user", "assistant", "tool", "assistant", "user", "assistant", "tool", "assistant"]
+    assert len(run.tool_calls) == 2 and run.output == "345"
+    [score] = (await client.get(f"{API}/experiments/{experiment['id']}/results/")).json()[
+        "results"][0]["scores"]
+    # each turn's reply is the answer after its tool result, not the tool-calling step
+    assert (score["numeric_value"], score["reason"]) == (0.5, "mean of 2 turns (turn 1: 1, turn 2: 0)")

@@ -58,8 +58,8 @@ async def test_tool_called_exact_first_and_only() -> None:
 
 async def test_tool_sequence_scores_the_longest_common_subsequence_ratio() -> None:
     assert await _grade("tool_sequence", ["search", "calculator", "calculator"]) == (
-        1.0, "3 of 3 expected tools in order (expected: search, calculator, calculator; "
-        "called: search, calculator, calculator)")
+        1.0, ("3 of 3 expected tools in order (expected: search, calculator, calculator; "
+              "called: search, calculator, calculator)"))
     # 2 in order of 3 called: 2 / max(2, 3)
     value, _ = await _grade("tool_sequence", "search, calculator")
     assert value == pytest.approx(2 / 3)
