@@ -115,13 +115,18 @@ class ExperimentConfig(BaseModel):
     # --- tool-using model targets (issue 12) ---
     tools: list[dict[str, Any]] | None = Field(
         default=None, max_length=128,
-        description="OpenAI function schemas offered to the model")
+        description="OpenAI function schemas ({type: function, function: {name, description, "
+        "parameters}}) offered to the model; each tool call is answered from tool_results and "
+        "the model called again until it answers. params.tools means the same; giving both "
+        "is a 422")
     tool_choice: str | dict[str, Any] | None = Field(
-        default=None, description="auto, none, required, or {type: function, function: {name}}")
+        default=None, description="auto, none, required, or {type: function, function: {name}} "
+        "naming an offered tool")
     tool_results: dict[str, Any] | None = Field(
         default=None,
-        description="A scripted result per tool name (an item's agent_args.tool_results wins), "
-        "so a run continues after a tool call without calling anything real")
+        description="A scripted result per offered tool name (an item's "
+        "agent_args.tool_results wins), so a run continues after a tool call without calling "
+        "anything real; a tool without one gets an error text")
     max_steps: int | None = Field(
         default=None, ge=1, le=50,
         description="Model calls per turn (each may call tools, whose scripted results go "
