@@ -162,6 +162,18 @@ async def test_finished_experiment_sends_its_state_and_ends(http, client, app) -
     assert after[0].data["counts"]["completed"] == 3 and after[0].data["cost"] >= 0
 
 
+async def test_a_long_history_is_sent_page_by_page_in_order(http, client, app, monkeypatch) -> None:
+    monkeypatch.setattr(events, "PAGE", 2)
+    experiment_id = await start_experiment(client, app, n=5)
+    await wait_for_experiment(client, experiment_id)
+    everything = await read_events(http, experiment_id)
+    assert [e.kind for e in everything] == ["run"] * 5 + ["progress", "status", "end"]
+    assert len({e.data["run_id"] for e in everything if e.kind == "run"}) == 5
+    rest = await read_events(http, experiment_id, last_event_id=everything[2].id)
+    assert [e.data["run_id"] for e in rest if e.kind == "run"] == [
+        e.data["run_id"] for e in everything[3:5]]
+
+
 async def test_pending_experiment_stream_stays_open_with_heartbeats(http, client, app, monkeypatch) -> None:
     monkeypatch.setattr(events, "HEARTBEAT_S", 0.1)
     ds = await add_dataset(app, ["a"])
@@ -244,7 +256,8 @@ async def test_cursor_never_passes_a_batch_that_commits_later(app, client, datab
 
 async def _bounded_runs(app: FastAPI, eid: uuid.UUID) -> list[uuid.UUID]:
     async with runstate.single_statements(app.state.sessionmaker).connect() as conn:
-        rows = await conn.execute(events._NEW_RUNS_SETTLED, {"p_eid": eid, "p_txid": 0, "p_id": 0})
+        rows = await conn.execute(events._NEW_RUNS_SETTLED,
+                                  {"p_eid": eid, "p_txid": 0, "p_id": 0, "p_limit": 10})
         return [row.id for row in rows]
 
 
