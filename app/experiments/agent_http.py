@@ -11,7 +11,6 @@ and a POST that is redirected is rarely what the user meant.
 """
 
 import asyncio
-import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -21,6 +20,7 @@ import aiohttp
 from app import netguard
 from app.config import Settings, get_settings
 from app.errors import InvalidInput
+from app.llm import tool_calls as llm_tool_calls
 
 log = logging.getLogger(__name__)
 
@@ -217,18 +217,9 @@ def tool_calls(reply: Any) -> list[dict[str, Any]] | None:
         name = source.get("name")
         if not isinstance(name, str) or not name:
             continue
-        calls.append({"name": name, "arguments": _parsed(source.get("arguments")),
+        calls.append({"name": name, "arguments": llm_tool_calls.arguments_of(source.get("arguments")),
                       "result": entry.get("result", entry.get("output"))})
     return calls
-
-
-def _parsed(arguments: Any) -> Any:
-    if isinstance(arguments, str):
-        try:
-            return json.loads(arguments)
-        except ValueError:
-            return arguments
-    return {} if arguments is None else arguments
 
 
 def transcript(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -237,16 +228,6 @@ def transcript(calls: list[dict[str, Any]]) -> list[dict[str, Any]]:
     an agent's calls and a model's alike."""
     if not calls:
         return []
-    ids = [f"call_{i}" for i in range(len(calls))]
-    steps: list[dict[str, Any]] = [{
-        "role": "assistant", "content": None,
-        "tool_calls": [{"id": i, "type": "function", "function": {
-            "name": c["name"], "arguments": json.dumps(c["arguments"], ensure_ascii=False)}}
-            for i, c in zip(ids, calls, strict=True)],
-    }]
-    for call_id, call in zip(ids, calls, strict=True):
-        result = call["result"]
-        steps.append({"role": "tool", "tool_call_id": call_id,
-                      "content": result if isinstance(result, str)
-                      else json.dumps(result, ensure_ascii=False, default=str)})
-    return steps
+    named = [{**call, "id": f"call_{i}"} for i, call in enumerate(calls)]
+    return [llm_tool_calls.assistant_message("", named),
+            *(llm_tool_calls.tool_message(c["id"], c["result"]) for c in named)]

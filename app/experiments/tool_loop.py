@@ -12,11 +12,11 @@ A model that still calls tools at its `max_steps`-th call fails the run with an 
 so: a loop that never ends costs at most max_steps model calls per turn, never a hang.
 """
 
-import json
 from typing import Any
 
 from app import llm
 from app.experiments import targets
+from app.llm import tool_calls
 
 DEFAULT_STEPS = 5
 UNSCRIPTED = "error: no result scripted for tool {name!r} (set tool_results)"
@@ -53,13 +53,12 @@ def _answer(call: dict, scripted: dict[str, Any]) -> tuple[dict, dict]:
     """(the tool message sent back, the call as recorded on the run)."""
     record = {"name": call["name"], "arguments": call["arguments"]}
     if call["name"] in scripted:
-        result = scripted[call["name"]]
-        record["result"] = result
-        content = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False)
-    else:  # the model hears why, and may answer without it; the record says so too
-        content = UNSCRIPTED.format(name=call["name"])
-        record.update(result=None, error=content)
-    return {"role": "tool", "tool_call_id": call["id"], "content": content}, record
+        record["result"] = scripted[call["name"]]
+        return tool_calls.tool_message(call["id"], record["result"]), record
+    # the model hears why, and may answer without it; the record says so too
+    error = UNSCRIPTED.format(name=call["name"])
+    record.update(result=None, error=error)
+    return tool_calls.tool_message(call["id"], error), record
 
 
 async def complete(snapshot: dict, item: dict, messages: list[dict],

@@ -24,15 +24,22 @@ def parse(raw: Any) -> list[dict[str, Any]]:
         name = _get(function, "name")
         if not name:
             continue
-        arguments = _get(function, "arguments")
-        if isinstance(arguments, str):
-            try:
-                arguments = json.loads(arguments) if arguments.strip() else {}
-            except ValueError:
-                pass  # kept as the model wrote it
         calls.append({"id": _get(call, "id") or f"call_{len(calls)}", "name": str(name),
-                      "arguments": arguments})
+                      "arguments": arguments_of(_get(function, "arguments"))})
     return calls
+
+
+def arguments_of(value: Any) -> Any:
+    """Arguments as an object when they are a JSON text (OpenAI sends them so); a text that is
+    not JSON is kept as the model wrote it, nothing is an empty object."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        try:
+            return json.loads(value) if value.strip() else {}
+        except ValueError:
+            return value
+    return value
 
 
 def assistant_message(text: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
@@ -49,6 +56,13 @@ def assistant_message(text: str, calls: list[dict[str, Any]]) -> dict[str, Any]:
             for call in calls
         ],
     }
+
+
+def tool_message(call_id: str, result: Any) -> dict[str, Any]:
+    """The `tool` message answering a call: a text result as it is, anything else as JSON."""
+    content = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False,
+                                                                default=str)
+    return {"role": "tool", "tool_call_id": call_id, "content": content}
 
 
 def _json_text(arguments: Any) -> str:
