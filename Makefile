@@ -44,9 +44,10 @@ browser:
 	./scripts/ensure_browser.sh
 
 # Three processes: the suite waits on sockets and timers far more than on the CPU; each
-# process has its own SQLite template, PostgreSQL database and Redis queue names.
+# process has its own SQLite template, PostgreSQL database and Redis queue names. loadgroup:
+# tests marked with one xdist_group share a process (tests/faults: one private PostgreSQL).
 test: install services browser
-	$(VENV)/bin/pytest -n 3
+	$(VENV)/bin/pytest -n 3 --dist loadgroup
 
 test-sqlite: install
 	EVALFORGE_TEST_BACKENDS=sqlite $(VENV)/bin/pytest

@@ -17,6 +17,9 @@ from tests.fuzz.live import Live, serve, server_env
 from tests.live import start_worker, stop
 
 ITEMS = 150
+# One xdist worker takes the whole module (`--dist loadgroup`): one private cluster, not one
+# per worker (creating one costs 20 to 35 s of a loaded machine).
+pytestmark = pytest.mark.xdist_group("private-postgres")
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +46,9 @@ def shape(postgres: tuple, tmp_path: Path, fake_llm: FakeLLM) -> Iterator[tuple[
 
 
 def _start(live: Live) -> str:
-    with httpx.Client(base_url=live.base_url, headers=live.auth, timeout=30) as api:
+    # Generous: the server's first experiment checks the model with litellm, imported on
+    # first use (seconds of CPU, far more on a loaded machine).
+    with httpx.Client(base_url=live.base_url, headers=live.auth, timeout=180) as api:
         dataset = api.post("/api/v1/datasets/", json={"name": f"restart-{time.monotonic_ns()}"}).json()["id"]
         items = [{"input": f"q{i}", "expected_output": f"q{i}"} for i in range(ITEMS)]
         assert api.post(f"/api/v1/datasets/{dataset}/import/", json={"items": items}).status_code == 201
