@@ -21,8 +21,9 @@ async def test_start_answers_the_seed_shape_and_creates_one_run_per_item(
     response = await client.post(f"{API}/experiments/{experiment['id']}/start/")
     assert response.status_code == 200
     body = response.json()
-    assert set(body) == {"id", "name", "status", "runs_created", "started_at"}
+    assert set(body) == {"id", "name", "status", "runs_created", "started_at", "cost_estimate"}
     assert body["id"] == experiment["id"] and body["name"] == "GPT-4o on QA"
+    assert body["cost_estimate"] > 0  # gpt-4o-mini is in litellm's price map
     assert body["status"] == "running" and body["runs_created"] == 3
     assert body["started_at"].endswith("Z")
     runs = await runs_of(app, experiment["id"])
