@@ -52,9 +52,17 @@ async def _current_item(
 
 async def list_items(
     db: AsyncSession, organization_id: uuid.UUID, dataset_id: uuid.UUID, *, sort: str,
-    tags: list[str], offset: int, limit: int, archived: bool = False,
+    tags: list[str], offset: int, limit: int, version: int | None = None, archived: bool = False,
 ) -> tuple[int, list[Mapping[str, Any]]]:
-    """The current items, or with `archived` the removed (archived) ones."""
+    """The current items; with `version` the items as they were then (versions.py); with
+    `archived` the removed (archived) ones."""
+    if version is not None and archived:
+        raise field_error("archived", "Pass either version or archived=true, not both.", "query")
+    if version is not None:
+        return await versions.items_at(
+            db, organization_id, dataset_id, version, sort=sort, tags=tags, offset=offset,
+            limit=limit,
+        )
     # sort_order ties only when a caller chose one explicitly; created_at ties within an import.
     tiebreak = DatasetItem.id if sort.lstrip("-") == "sort_order" else DatasetItem.sort_order
     ordering = order_by(sort, ITEM_SORTS, tiebreak)

@@ -129,19 +129,10 @@ async def list_items(
     version: VersionQuery = None, archived: ArchivedQuery = False,
 ) -> Response:
     """List a dataset's items (sort, tags, pagination; an earlier version; archived ones)."""
-    org, tag_list = principal.organization_id, service.split_tags(tags)
-    if version is not None and archived:
-        raise field_error("archived", "Pass either version or archived=true, not both.", "query")
-    if version is not None:
-        count, rows = await versions.items_at(
-            db, org, dataset_id, version, sort=sort, tags=tag_list, offset=page.offset,
-            limit=page.page_size,
-        )
-    else:
-        count, rows = await items.list_items(
-            db, org, dataset_id, sort=sort, tags=tag_list, offset=page.offset,
-            limit=page.page_size, archived=archived,
-        )
+    count, rows = await items.list_items(
+        db, principal.organization_id, dataset_id, sort=sort, tags=service.split_tags(tags),
+        offset=page.offset, limit=page.page_size, version=version, archived=archived,
+    )
     body = build_page(request, page, count, [ItemRead.model_validate(r) for r in rows])
     # Already validated: serialize once instead of letting FastAPI validate the page again.
     return Response(ItemPage.model_construct(**body).model_dump_json(), media_type="application/json")
