@@ -17,6 +17,7 @@ from tests.fuzz.live import Live, serve, server_env
 from tests.live import start_worker, stop
 
 ITEMS = 150
+KILL_ITEMS = 80  # per experiment, three of them
 # One xdist worker takes the whole module (`--dist loadgroup`): one private cluster, not one
 # per worker (creating one costs 20 to 35 s of a loaded machine).
 pytestmark = pytest.mark.xdist_group("private-postgres")
@@ -45,13 +46,13 @@ def shape(postgres: tuple, tmp_path: Path, fake_llm: FakeLLM) -> Iterator[tuple[
             yield live, restart_redis, lambda: restart_postgres(server, url), url
 
 
-def _start(live: Live) -> str:
+def _start(live: Live, items: int = ITEMS) -> str:
     # Generous: the server's first experiment checks the model with litellm, imported on
     # first use (seconds of CPU, far more on a loaded machine).
     with httpx.Client(base_url=live.base_url, headers=live.auth, timeout=180) as api:
         dataset = api.post("/api/v1/datasets/", json={"name": f"restart-{time.monotonic_ns()}"}).json()["id"]
-        items = [{"input": f"q{i}", "expected_output": f"q{i}"} for i in range(ITEMS)]
-        assert api.post(f"/api/v1/datasets/{dataset}/import/", json={"items": items}).status_code == 201
+        rows = [{"input": f"q{i}", "expected_output": f"q{i}"} for i in range(items)]
+        assert api.post(f"/api/v1/datasets/{dataset}/import/", json={"items": rows}).status_code == 201
         exact = api.post("/api/v1/evaluators/", json={"name": f"exact-{time.monotonic_ns()}",
                                                       "kind": "exact_match", "config": {}}).json()["id"]
         created = api.post("/api/v1/experiments/", json={
@@ -110,7 +111,7 @@ async def test_two_workers_one_killed_mid_batch_every_experiment_gets_one_result
     fake_llm.latency_ms = 150
     second = start_worker(live.env, tmp_path)
     try:
-        experiments = [_start(live) for _ in range(3)]
+        experiments = [_start(live, KILL_ITEMS) for _ in range(3)]
         _wait(live, experiments[0], lambda body: _completed_runs(body) >= 20, 60)
         first = live.processes[1]
         first.send_signal(signal.SIGKILL)
@@ -119,8 +120,8 @@ async def test_two_workers_one_killed_mid_batch_every_experiment_gets_one_result
             body = _wait(live, experiment, lambda body: body["status"] in ("completed", "failed", "cancelled"), 90)
             assert body["status"] == "completed", body["counts"]
             statuses, not_one, scores, most = await result_counts(url, experiment)
-            assert statuses == {"completed": ITEMS}
-            assert (not_one, scores, most) == (0, ITEMS, 1)
-        assert len(fake_llm.requests) > 3 * ITEMS  # the killed worker's runs in flight ran again
+            assert statuses == {"completed": KILL_ITEMS}
+            assert (not_one, scores, most) == (0, KILL_ITEMS, 1)
+        assert len(fake_llm.requests) > 3 * KILL_ITEMS  # the killed worker's runs in flight ran again
     finally:
         stop(second)
