@@ -177,9 +177,10 @@ class ToolCallRead(BaseModel):
     name: str
     arguments: Any = Field(default=None, description="As the model (or agent) sent them: an "
                            "object, or the text when it was not valid JSON")
-    result: Any = Field(default=None, description="The scripted tool result the run got")
+    result: Any = Field(default=None, description="The tool's result: the scripted one "
+                        "(tool_results) for a model, the reported one for an agent")
     error: str | None = Field(default=None, description="Why there was no result (no "
-                              "tool_results entry for this tool); absent otherwise")
+                              "tool_results entry for this tool); null otherwise")
 
 
 TOOL_CALLS = ("Tool calls of the run in order, each {name, arguments, result} (model targets "
