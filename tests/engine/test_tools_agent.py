@@ -59,3 +59,21 @@ async def test_an_agent_without_tool_calls_keeps_no_tool_record(
     [run] = await runs_of(app, experiment["id"])
     assert run.status == "completed" and run.tool_calls is None
     assert [m["role"] for m in run.messages] == ["user", "assistant"]
+
+
+async def test_rescore_grades_stored_tool_calls_without_calling_the_target(
+    app: FastAPI, client: httpx.AsyncClient, agent: AgentServer
+) -> None:
+    agent.reply = {"output": "done", "tool_calls": [
+        {"name": "search", "arguments": {"query": "pandas"}, "result": "bears"}]}
+    dataset = await tool_dataset(client, [{"input": "Search for information about pandas",
+                                           "expected_output": "search"}])
+    experiment = await run_to_end(client, dataset, {"agent": {"url": agent.url}})
+    called = await add_evaluator(client, "called", "tool_called", {"exact": "only"})
+    rescored = await client.post(f"{API}/experiments/{experiment['id']}/rescore/",
+                                 json={"evaluator_ids": [called]})
+    assert rescored.status_code == 200, rescored.text
+    assert len(agent.requests) == 1  # graded from the stored transcript
+    [row] = (await client.get(f"{API}/experiments/{experiment['id']}/results/")).json()["results"]
+    assert [(s["name"], s["numeric_value"], s["reason"]) for s in row["scores"]] == [
+        ("called", 1.0, "'search' is the only tool called (called: search)")]
