@@ -52,20 +52,28 @@ class Stores:
         self.engine = engine  # autocommit: each flush is one statement
         self.rows: list[dict[str, Any]] = []
         self.task: asyncio.Task | None = None
+        self.wake = asyncio.Event()
 
     def add(self, row: dict[str, Any]) -> None:
         self.rows.append(row)
         if self.task is None or self.task.done():
+            self.wake.clear()
             self.task = asyncio.create_task(self._soon())
 
     async def _soon(self) -> None:
-        await asyncio.sleep(FLUSH_S)
+        try:
+            await asyncio.wait_for(self.wake.wait(), FLUSH_S)
+        except TimeoutError:
+            pass
         await self.flush()
 
     async def close(self) -> None:
-        """Write what waits now (the driver's end, or its shutdown)."""
-        if self.task is not None and self.task is not asyncio.current_task():
-            self.task.cancel()
+        """Write what waits now and return once it is written (the driver's end, or its
+        shutdown). The waiting flush is woken, never cancelled: a cancelled INSERT would
+        lose the rows it carried."""
+        self.wake.set()
+        if self.task is not None:
+            await asyncio.gather(self.task, return_exceptions=True)
         await self.flush()
 
     async def flush(self) -> None:
