@@ -45,7 +45,7 @@ FLUSH_S = 0.05  # a reply waits at most this long to be stored
 
 class Stores:
     """Replies waiting to be stored, written in one INSERT ... ON CONFLICT DO NOTHING per
-    flush. One per driver; `flush()` at its end writes what is left (a reply lost to a
+    flush. One per driver; `close()` at its end writes what is left (a reply lost to a
     crash is only a future miss)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
