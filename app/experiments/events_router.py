@@ -27,11 +27,24 @@ or repeating a `run` event. `: keep-alive` comment lines are sent while nothing 
 429 when the organization has too many streams open."""
 
 
+EVENT_SCHEMA = {
+    "type": "object",
+    "description": "One server-sent event; `data` is a JSON document",
+    "properties": {
+        "event": {"type": "string", "enum": ["run", "progress", "status", "end"]},
+        "id": {"type": "string"},
+        "data": {"type": "string", "contentMediaType": "application/json"},
+        "retry": {"type": "integer"},
+    },
+}
+
+
 @router.get(
     "/experiments/{experiment_id}/events/",
     response_class=StreamingResponse,
     description=DESCRIPTION,
-    responses={200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}},
+    # OpenAPI 3.1: for an event stream, `schema` describes one event (3.2's itemSchema).
+    responses={200: {"content": {"text/event-stream": {"schema": EVENT_SCHEMA}}},
                429: {"description": "Too many streams open for the organization."}},
 )
 async def events_stream(

@@ -82,6 +82,7 @@ SWEEP: dict[tuple[str, str], list[tuple[dict, dict, int | str]]] = {
     ("POST", "/experiments/{experiment_id}/start/"): [({}, {}, 404)],
     ("POST", "/experiments/{experiment_id}/cancel/"): [({}, {}, 404)],
     ("POST", "/experiments/{experiment_id}/retry-failed/"): [({}, {}, 404), (DONE, {}, 404)],
+    ("GET", "/experiments/{experiment_id}/events/"): [({}, {}, 404), (DONE, {}, 404)],
     ("GET", "/experiments/{experiment_id}/results/"): [
         (DONE, {}, 404), (DONE, {"params": {"format": "csv"}}, 404),
         (DONE, {"params": {"format": "jsonl"}}, 404)],

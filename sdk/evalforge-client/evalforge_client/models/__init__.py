@@ -5,6 +5,8 @@ from .agent_target_headers import AgentTargetHeaders
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_read import ApiKeyRead
+from .attempt_read import AttemptRead
+from .attempt_read_status import AttemptReadStatus
 from .baseline_in import BaselineIn
 from .baseline_read import BaselineRead
 from .chat_message import ChatMessage
@@ -19,11 +21,13 @@ from .compare_item import CompareItem
 from .compare_item_dataset_item import CompareItemDatasetItem
 from .compare_item_results import CompareItemResults
 from .compare_read import CompareRead
+from .compare_read_dataset_versions import CompareReadDatasetVersions
 from .compare_read_experiments import CompareReadExperiments
 from .compare_read_summary import CompareReadSummary
 from .compare_versions_in import CompareVersionsIn
 from .compare_versions_in_metadata import CompareVersionsInMetadata
 from .compare_versions_read import CompareVersionsRead
+from .compared_version import ComparedVersion
 from .dataset_create import DatasetCreate
 from .dataset_create_metadata import DatasetCreateMetadata
 from .dataset_detail import DatasetDetail
@@ -32,6 +36,7 @@ from .dataset_read import DatasetRead
 from .dataset_read_metadata import DatasetReadMetadata
 from .dataset_update import DatasetUpdate
 from .dataset_update_metadata import DatasetUpdateMetadata
+from .dataset_version_read import DatasetVersionRead
 from .datasets_export_format import DatasetsExportFormat
 from .datasets_import_files_body import DatasetsImportFilesBody
 from .datasets_import_format_type_0 import DatasetsImportFormatType0
@@ -45,6 +50,9 @@ from .evaluator_update_config_type_0 import EvaluatorUpdateConfigType0
 from .evaluator_version_read import EvaluatorVersionRead
 from .evaluator_version_read_config import EvaluatorVersionReadConfig
 from .experiment_config import ExperimentConfig
+from .experiment_config_tool_choice_type_1 import ExperimentConfigToolChoiceType1
+from .experiment_config_tool_results_type_0 import ExperimentConfigToolResultsType0
+from .experiment_config_tools_type_0_item import ExperimentConfigToolsType0Item
 from .experiment_create import ExperimentCreate
 from .experiment_create_metadata import ExperimentCreateMetadata
 from .experiment_detail import ExperimentDetail
@@ -56,6 +64,8 @@ from .experiment_read import ExperimentRead
 from .experiment_read_config import ExperimentReadConfig
 from .experiment_read_metadata import ExperimentReadMetadata
 from .experiment_read_status import ExperimentReadStatus
+from .experiments_events_stream_response_200 import ExperimentsEventsStreamResponse200
+from .experiments_events_stream_response_200_event import ExperimentsEventsStreamResponse200Event
 from .experiments_list_status_type_0 import ExperimentsListStatusType0
 from .experiments_results_format import ExperimentsResultsFormat
 from .from_run_in import FromRunIn
@@ -71,6 +81,9 @@ from .item_create_rubric_vars_type_0 import ItemCreateRubricVarsType0
 from .item_read import ItemRead
 from .item_read_agent_args_type_0 import ItemReadAgentArgsType0
 from .item_read_rubric_vars_type_0 import ItemReadRubricVarsType0
+from .item_score_stats import ItemScoreStats
+from .item_stats import ItemStats
+from .item_stats_scores import ItemStatsScores
 from .item_update import ItemUpdate
 from .item_update_agent_args_type_0 import ItemUpdateAgentArgsType0
 from .item_update_metadata_type_0 import ItemUpdateMetadataType0
@@ -92,6 +105,7 @@ from .model_params_tools_type_0_item import ModelParamsToolsType0Item
 from .model_read import ModelRead
 from .organization_read import OrganizationRead
 from .page_dataset_read import PageDatasetRead
+from .page_dataset_version_read import PageDatasetVersionRead
 from .page_evaluator_read import PageEvaluatorRead
 from .page_experiment_read import PageExperimentRead
 from .page_item_read import PageItemRead
@@ -104,6 +118,7 @@ from .pairwise_in import PairwiseIn
 from .pairwise_read import PairwiseRead
 from .pairwise_read_items_item import PairwiseReadItemsItem
 from .pairwise_read_summary import PairwiseReadSummary
+from .pass_at_k import PassAtK
 from .production_run_read import ProductionRunRead
 from .prompt_config import PromptConfig
 from .prompt_config_logit_bias_type_0 import PromptConfigLogitBiasType0
@@ -124,6 +139,9 @@ from .result_row_status import ResultRowStatus
 from .results_read import ResultsRead
 from .results_read_status import ResultsReadStatus
 from .results_summary import ResultsSummary
+from .results_summary_pass_at_k import ResultsSummaryPassAtK
+from .retry_read import RetryRead
+from .retry_read_status import RetryReadStatus
 from .run_counts import RunCounts
 from .run_create import RunCreate
 from .run_create_metadata_type_0 import RunCreateMetadataType0
@@ -136,6 +154,7 @@ from .score_created import ScoreCreated
 from .score_read import ScoreRead
 from .start_read import StartRead
 from .start_read_status import StartReadStatus
+from .tool_call_read import ToolCallRead
 from .user_create import UserCreate
 from .user_create_role import UserCreateRole
 from .user_read import UserRead
@@ -155,12 +174,15 @@ __all__ = (
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyRead",
+    "AttemptRead",
+    "AttemptReadStatus",
     "BaselineIn",
     "BaselineRead",
     "ChatMessage",
     "ChatMessageRole",
     "CompareCell",
     "CompareCellStatus",
+    "ComparedVersion",
     "CompareExperiment",
     "CompareExperimentConfig",
     "CompareExperimentStatus",
@@ -169,6 +191,7 @@ __all__ = (
     "CompareItemDatasetItem",
     "CompareItemResults",
     "CompareRead",
+    "CompareReadDatasetVersions",
     "CompareReadExperiments",
     "CompareReadSummary",
     "CompareVersionsIn",
@@ -186,6 +209,7 @@ __all__ = (
     "DatasetsImportJsonImportIn",
     "DatasetUpdate",
     "DatasetUpdateMetadata",
+    "DatasetVersionRead",
     "EvaluatorCreate",
     "EvaluatorCreateConfig",
     "EvaluatorRead",
@@ -195,6 +219,9 @@ __all__ = (
     "EvaluatorVersionRead",
     "EvaluatorVersionReadConfig",
     "ExperimentConfig",
+    "ExperimentConfigToolChoiceType1",
+    "ExperimentConfigToolResultsType0",
+    "ExperimentConfigToolsType0Item",
     "ExperimentCreate",
     "ExperimentCreateMetadata",
     "ExperimentDetail",
@@ -206,6 +233,8 @@ __all__ = (
     "ExperimentReadConfig",
     "ExperimentReadMetadata",
     "ExperimentReadStatus",
+    "ExperimentsEventsStreamResponse200",
+    "ExperimentsEventsStreamResponse200Event",
     "ExperimentsListStatusType0",
     "ExperimentsResultsFormat",
     "FromRunIn",
@@ -221,6 +250,9 @@ __all__ = (
     "ItemRead",
     "ItemReadAgentArgsType0",
     "ItemReadRubricVarsType0",
+    "ItemScoreStats",
+    "ItemStats",
+    "ItemStatsScores",
     "ItemUpdate",
     "ItemUpdateAgentArgsType0",
     "ItemUpdateMetadataType0",
@@ -242,6 +274,7 @@ __all__ = (
     "ModelRead",
     "OrganizationRead",
     "PageDatasetRead",
+    "PageDatasetVersionRead",
     "PageEvaluatorRead",
     "PageExperimentRead",
     "PageItemRead",
@@ -254,6 +287,7 @@ __all__ = (
     "PairwiseRead",
     "PairwiseReadItemsItem",
     "PairwiseReadSummary",
+    "PassAtK",
     "ProductionRunRead",
     "PromptConfig",
     "PromptConfigLogitBiasType0",
@@ -274,6 +308,9 @@ __all__ = (
     "ResultsRead",
     "ResultsReadStatus",
     "ResultsSummary",
+    "ResultsSummaryPassAtK",
+    "RetryRead",
+    "RetryReadStatus",
     "RunCounts",
     "RunCreate",
     "RunCreateMetadataType0",
@@ -286,6 +323,7 @@ __all__ = (
     "ScoreRead",
     "StartRead",
     "StartReadStatus",
+    "ToolCallRead",
     "UserCreate",
     "UserCreateRole",
     "UserRead",

@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.compare_cell_status import CompareCellStatus
+from ..types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
 if TYPE_CHECKING:
   from ..models.score_read import ScoreRead
+  from ..models.tool_call_read import ToolCallRead
 
 
 
@@ -33,6 +35,8 @@ class CompareCell:
             run_id (UUID):
             scores (list[ScoreRead]):
             status (CompareCellStatus):
+            tool_calls (list[ToolCallRead] | None | Unset): Tool calls of the run in order, each {name, arguments, result}
+                (model targets with tools, agents that report them); null when the target had no tools
      """
 
     cost: float | None
@@ -41,6 +45,7 @@ class CompareCell:
     run_id: UUID
     scores: list[ScoreRead]
     status: CompareCellStatus
+    tool_calls: list[ToolCallRead] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -49,6 +54,7 @@ class CompareCell:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.score_read import ScoreRead # noqa: PLC0415
+        from ..models.tool_call_read import ToolCallRead # noqa: PLC0415
         cost: float | None
         cost = self.cost
 
@@ -68,6 +74,19 @@ class CompareCell:
 
         status = self.status.value
 
+        tool_calls: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tool_calls, Unset):
+            tool_calls = UNSET
+        elif isinstance(self.tool_calls, list):
+            tool_calls = []
+            for tool_calls_type_0_item_data in self.tool_calls:
+                tool_calls_type_0_item = tool_calls_type_0_item_data.to_dict()
+                tool_calls.append(tool_calls_type_0_item)
+
+
+        else:
+            tool_calls = self.tool_calls
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -79,6 +98,8 @@ class CompareCell:
             "scores": scores,
             "status": status,
         })
+        if tool_calls is not UNSET:
+            field_dict["tool_calls"] = tool_calls
 
         return field_dict
 
@@ -87,6 +108,7 @@ class CompareCell:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.score_read import ScoreRead # noqa: PLC0415
+        from ..models.tool_call_read import ToolCallRead # noqa: PLC0415
         d = dict(src_dict)
         def _parse_cost(data: object) -> float | None:
             if data is None:
@@ -126,6 +148,31 @@ class CompareCell:
 
 
 
+        def _parse_tool_calls(data: object) -> list[ToolCallRead] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tool_calls_type_0 = []
+                _tool_calls_type_0 = data
+                for tool_calls_type_0_item_data in (_tool_calls_type_0):
+                    tool_calls_type_0_item = ToolCallRead.from_dict(tool_calls_type_0_item_data)
+
+
+
+                    tool_calls_type_0.append(tool_calls_type_0_item)
+
+                return tool_calls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ToolCallRead] | None | Unset, data)
+
+        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
+
+
         compare_cell = cls(
             cost=cost,
             latency_ms=latency_ms,
@@ -133,6 +180,7 @@ class CompareCell:
             run_id=run_id,
             scores=scores,
             status=status,
+            tool_calls=tool_calls,
         )
 
 

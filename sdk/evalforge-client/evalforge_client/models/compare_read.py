@@ -8,10 +8,12 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
   from ..models.compare_item import CompareItem
+  from ..models.compare_read_dataset_versions import CompareReadDatasetVersions
   from ..models.compare_read_experiments import CompareReadExperiments
   from ..models.compare_read_summary import CompareReadSummary
 
@@ -31,11 +33,17 @@ class CompareRead:
             experiments (CompareReadExperiments):
             summary (CompareReadSummary): Per experiment and score name: mean and n; versus the first experiment (baseline):
                 delta of means and per-item improvements, regressions, unchanged
+            dataset_versions (CompareReadDatasetVersions | Unset): Per experiment id: the dataset version it ran on and,
+                against the baseline's version of the same dataset, the items added and removed between them
+            warnings (list[str] | Unset): Why the comparison may mislead: experiments that ran on different versions of the
+                dataset (each names both versions and the items added and removed)
      """
 
     comparisons: list[CompareItem]
     experiments: CompareReadExperiments
     summary: CompareReadSummary
+    dataset_versions: CompareReadDatasetVersions | Unset = UNSET
+    warnings: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -44,6 +52,7 @@ class CompareRead:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.compare_item import CompareItem # noqa: PLC0415
+        from ..models.compare_read_dataset_versions import CompareReadDatasetVersions # noqa: PLC0415
         from ..models.compare_read_experiments import CompareReadExperiments # noqa: PLC0415
         from ..models.compare_read_summary import CompareReadSummary # noqa: PLC0415
         comparisons = []
@@ -57,6 +66,16 @@ class CompareRead:
 
         summary = self.summary.to_dict()
 
+        dataset_versions: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.dataset_versions, Unset):
+            dataset_versions = self.dataset_versions.to_dict()
+
+        warnings: list[str] | Unset = UNSET
+        if not isinstance(self.warnings, Unset):
+            warnings = self.warnings
+
+
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,6 +84,10 @@ class CompareRead:
             "experiments": experiments,
             "summary": summary,
         })
+        if dataset_versions is not UNSET:
+            field_dict["dataset_versions"] = dataset_versions
+        if warnings is not UNSET:
+            field_dict["warnings"] = warnings
 
         return field_dict
 
@@ -73,6 +96,7 @@ class CompareRead:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.compare_item import CompareItem # noqa: PLC0415
+        from ..models.compare_read_dataset_versions import CompareReadDatasetVersions # noqa: PLC0415
         from ..models.compare_read_experiments import CompareReadExperiments # noqa: PLC0415
         from ..models.compare_read_summary import CompareReadSummary # noqa: PLC0415
         d = dict(src_dict)
@@ -96,10 +120,25 @@ class CompareRead:
 
 
 
+        _dataset_versions = d.pop("dataset_versions", UNSET)
+        dataset_versions: CompareReadDatasetVersions | Unset
+        if isinstance(_dataset_versions,  Unset):
+            dataset_versions = UNSET
+        else:
+            dataset_versions = CompareReadDatasetVersions.from_dict(_dataset_versions)
+
+
+
+
+        warnings = cast(list[str], d.pop("warnings", UNSET))
+
+
         compare_read = cls(
             comparisons=comparisons,
             experiments=experiments,
             summary=summary,
+            dataset_versions=dataset_versions,
+            warnings=warnings,
         )
 
 

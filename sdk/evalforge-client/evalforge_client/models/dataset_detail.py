@@ -31,12 +31,14 @@ class DatasetDetail:
             created_at (datetime.datetime):
             description (str):
             id (UUID):
-            item_count (int):
+            item_count (int): Items in the current version (archived ones excluded)
             metadata (DatasetDetailMetadata):
             name (str):
             recent_items (list[ItemRead]): The 10 most recently added items
             tags (list[str]):
             updated_at (datetime.datetime):
+            version (int): The current version: every change of the items (create, import, from-run, update, delete) makes
+                one new version; 0 before the first change
      """
 
     created_at: datetime.datetime
@@ -48,6 +50,7 @@ class DatasetDetail:
     recent_items: list[ItemRead]
     tags: list[str]
     updated_at: datetime.datetime
+    version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -82,6 +85,8 @@ class DatasetDetail:
 
         updated_at = self.updated_at.isoformat()
 
+        version = self.version
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -95,6 +100,7 @@ class DatasetDetail:
             "recent_items": recent_items,
             "tags": tags,
             "updated_at": updated_at,
+            "version": version,
         })
 
         return field_dict
@@ -145,6 +151,8 @@ class DatasetDetail:
 
 
 
+        version = d.pop("version")
+
         dataset_detail = cls(
             created_at=created_at,
             description=description,
@@ -155,6 +163,7 @@ class DatasetDetail:
             recent_items=recent_items,
             tags=tags,
             updated_at=updated_at,
+            version=version,
         )
 
 

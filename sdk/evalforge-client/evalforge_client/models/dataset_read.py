@@ -30,11 +30,13 @@ class DatasetRead:
             created_at (datetime.datetime):
             description (str):
             id (UUID):
-            item_count (int):
+            item_count (int): Items in the current version (archived ones excluded)
             metadata (DatasetReadMetadata):
             name (str):
             tags (list[str]):
             updated_at (datetime.datetime):
+            version (int): The current version: every change of the items (create, import, from-run, update, delete) makes
+                one new version; 0 before the first change
      """
 
     created_at: datetime.datetime
@@ -45,6 +47,7 @@ class DatasetRead:
     name: str
     tags: list[str]
     updated_at: datetime.datetime
+    version: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -71,6 +74,8 @@ class DatasetRead:
 
         updated_at = self.updated_at.isoformat()
 
+        version = self.version
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -83,6 +88,7 @@ class DatasetRead:
             "name": name,
             "tags": tags,
             "updated_at": updated_at,
+            "version": version,
         })
 
         return field_dict
@@ -122,6 +128,8 @@ class DatasetRead:
 
 
 
+        version = d.pop("version")
+
         dataset_read = cls(
             created_at=created_at,
             description=description,
@@ -131,6 +139,7 @@ class DatasetRead:
             name=name,
             tags=tags,
             updated_at=updated_at,
+            version=version,
         )
 
 

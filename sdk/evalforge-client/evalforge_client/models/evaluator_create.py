@@ -26,7 +26,8 @@ T = TypeVar("T", bound="EvaluatorCreate")
 class EvaluatorCreate:
     """ 
         Attributes:
-            kind (str): A grader kind; unknown ones are 422
+            kind (str): A grader kind (deterministic, llm_judge, or a tool grader: tool_called, tool_sequence,
+                tool_args_match); unknown ones are 422
             name (str):
             config (EvaluatorCreateConfig | Unset): Kind-specific settings
             description (str | Unset):  Default: ''.

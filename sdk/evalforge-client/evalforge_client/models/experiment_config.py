@@ -13,6 +13,9 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.agent_target import AgentTarget
+  from ..models.experiment_config_tool_choice_type_1 import ExperimentConfigToolChoiceType1
+  from ..models.experiment_config_tool_results_type_0 import ExperimentConfigToolResultsType0
+  from ..models.experiment_config_tools_type_0_item import ExperimentConfigToolsType0Item
   from ..models.model_params import ModelParams
 
 
@@ -30,8 +33,13 @@ class ExperimentConfig:
 
         Attributes:
             agent (AgentTarget | None | Unset):
+            cache (bool | None | Unset): Serve model replies (target and judge) from the response cache when the same model,
+                messages, parameters and repetition were answered before; errors are never cached
             frequency_penalty (float | None | Unset):
             max_concurrency (int | None | Unset):
+            max_cost (float | None | Unset): Budget in USD: once spent, no new run starts and the rest are skipped
+            max_steps (int | None | Unset): Model calls per turn (each may call tools, whose scripted results go back to the
+                model) before a run still calling tools fails (default 5)
             max_tokens (int | None | Unset):
             model (None | str | Unset):
             params (ModelParams | None | Unset): Other model parameters, from an allow-list (app/llm/params.py); an
@@ -40,15 +48,28 @@ class ExperimentConfig:
             prompt_label (None | str | Unset):
             prompt_name (None | str | Unset):
             prompt_version (int | None | Unset):
+            repetitions (int | None | Unset): Run every item this many times; results give per-item mean, standard deviation
+                and a flakiness flag, the summary pass@k and pass^k
             seed (int | None | Unset):
             stop (list[str] | None | str | Unset):
             temperature (float | None | Unset):
+            tool_choice (ExperimentConfigToolChoiceType1 | None | str | Unset): auto, none, required, or {type: function,
+                function: {name}} naming an offered tool
+            tool_results (ExperimentConfigToolResultsType0 | None | Unset): A scripted result per offered tool name (an
+                item's agent_args.tool_results wins), so a run continues after a tool call without calling anything real; a tool
+                without one gets an error text
+            tools (list[ExperimentConfigToolsType0Item] | None | Unset): OpenAI function schemas ({type: function, function:
+                {name, description, parameters}}) offered to the model; each tool call is answered from tool_results and the
+                model called again until it answers. params.tools means the same; giving both is a 422
             top_p (float | None | Unset):
      """
 
     agent: AgentTarget | None | Unset = UNSET
+    cache: bool | None | Unset = UNSET
     frequency_penalty: float | None | Unset = UNSET
     max_concurrency: int | None | Unset = UNSET
+    max_cost: float | None | Unset = UNSET
+    max_steps: int | None | Unset = UNSET
     max_tokens: int | None | Unset = UNSET
     model: None | str | Unset = UNSET
     params: ModelParams | None | Unset = UNSET
@@ -56,9 +77,13 @@ class ExperimentConfig:
     prompt_label: None | str | Unset = UNSET
     prompt_name: None | str | Unset = UNSET
     prompt_version: int | None | Unset = UNSET
+    repetitions: int | None | Unset = UNSET
     seed: int | None | Unset = UNSET
     stop: list[str] | None | str | Unset = UNSET
     temperature: float | None | Unset = UNSET
+    tool_choice: ExperimentConfigToolChoiceType1 | None | str | Unset = UNSET
+    tool_results: ExperimentConfigToolResultsType0 | None | Unset = UNSET
+    tools: list[ExperimentConfigToolsType0Item] | None | Unset = UNSET
     top_p: float | None | Unset = UNSET
 
 
@@ -67,6 +92,9 @@ class ExperimentConfig:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.agent_target import AgentTarget # noqa: PLC0415
+        from ..models.experiment_config_tool_choice_type_1 import ExperimentConfigToolChoiceType1 # noqa: PLC0415
+        from ..models.experiment_config_tool_results_type_0 import ExperimentConfigToolResultsType0 # noqa: PLC0415
+        from ..models.experiment_config_tools_type_0_item import ExperimentConfigToolsType0Item # noqa: PLC0415
         from ..models.model_params import ModelParams # noqa: PLC0415
         agent: dict[str, Any] | None | Unset
         if isinstance(self.agent, Unset):
@@ -75,6 +103,12 @@ class ExperimentConfig:
             agent = self.agent.to_dict()
         else:
             agent = self.agent
+
+        cache: bool | None | Unset
+        if isinstance(self.cache, Unset):
+            cache = UNSET
+        else:
+            cache = self.cache
 
         frequency_penalty: float | None | Unset
         if isinstance(self.frequency_penalty, Unset):
@@ -87,6 +121,18 @@ class ExperimentConfig:
             max_concurrency = UNSET
         else:
             max_concurrency = self.max_concurrency
+
+        max_cost: float | None | Unset
+        if isinstance(self.max_cost, Unset):
+            max_cost = UNSET
+        else:
+            max_cost = self.max_cost
+
+        max_steps: int | None | Unset
+        if isinstance(self.max_steps, Unset):
+            max_steps = UNSET
+        else:
+            max_steps = self.max_steps
 
         max_tokens: int | None | Unset
         if isinstance(self.max_tokens, Unset):
@@ -132,6 +178,12 @@ class ExperimentConfig:
         else:
             prompt_version = self.prompt_version
 
+        repetitions: int | None | Unset
+        if isinstance(self.repetitions, Unset):
+            repetitions = UNSET
+        else:
+            repetitions = self.repetitions
+
         seed: int | None | Unset
         if isinstance(self.seed, Unset):
             seed = UNSET
@@ -154,6 +206,35 @@ class ExperimentConfig:
         else:
             temperature = self.temperature
 
+        tool_choice: dict[str, Any] | None | str | Unset
+        if isinstance(self.tool_choice, Unset):
+            tool_choice = UNSET
+        elif isinstance(self.tool_choice, ExperimentConfigToolChoiceType1):
+            tool_choice = self.tool_choice.to_dict()
+        else:
+            tool_choice = self.tool_choice
+
+        tool_results: dict[str, Any] | None | Unset
+        if isinstance(self.tool_results, Unset):
+            tool_results = UNSET
+        elif isinstance(self.tool_results, ExperimentConfigToolResultsType0):
+            tool_results = self.tool_results.to_dict()
+        else:
+            tool_results = self.tool_results
+
+        tools: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tools, Unset):
+            tools = UNSET
+        elif isinstance(self.tools, list):
+            tools = []
+            for tools_type_0_item_data in self.tools:
+                tools_type_0_item = tools_type_0_item_data.to_dict()
+                tools.append(tools_type_0_item)
+
+
+        else:
+            tools = self.tools
+
         top_p: float | None | Unset
         if isinstance(self.top_p, Unset):
             top_p = UNSET
@@ -167,10 +248,16 @@ class ExperimentConfig:
         })
         if agent is not UNSET:
             field_dict["agent"] = agent
+        if cache is not UNSET:
+            field_dict["cache"] = cache
         if frequency_penalty is not UNSET:
             field_dict["frequency_penalty"] = frequency_penalty
         if max_concurrency is not UNSET:
             field_dict["max_concurrency"] = max_concurrency
+        if max_cost is not UNSET:
+            field_dict["max_cost"] = max_cost
+        if max_steps is not UNSET:
+            field_dict["max_steps"] = max_steps
         if max_tokens is not UNSET:
             field_dict["max_tokens"] = max_tokens
         if model is not UNSET:
@@ -185,12 +272,20 @@ class ExperimentConfig:
             field_dict["prompt_name"] = prompt_name
         if prompt_version is not UNSET:
             field_dict["prompt_version"] = prompt_version
+        if repetitions is not UNSET:
+            field_dict["repetitions"] = repetitions
         if seed is not UNSET:
             field_dict["seed"] = seed
         if stop is not UNSET:
             field_dict["stop"] = stop
         if temperature is not UNSET:
             field_dict["temperature"] = temperature
+        if tool_choice is not UNSET:
+            field_dict["tool_choice"] = tool_choice
+        if tool_results is not UNSET:
+            field_dict["tool_results"] = tool_results
+        if tools is not UNSET:
+            field_dict["tools"] = tools
         if top_p is not UNSET:
             field_dict["top_p"] = top_p
 
@@ -201,6 +296,9 @@ class ExperimentConfig:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.agent_target import AgentTarget # noqa: PLC0415
+        from ..models.experiment_config_tool_choice_type_1 import ExperimentConfigToolChoiceType1 # noqa: PLC0415
+        from ..models.experiment_config_tool_results_type_0 import ExperimentConfigToolResultsType0 # noqa: PLC0415
+        from ..models.experiment_config_tools_type_0_item import ExperimentConfigToolsType0Item # noqa: PLC0415
         from ..models.model_params import ModelParams # noqa: PLC0415
         d = dict(src_dict)
         def _parse_agent(data: object) -> AgentTarget | None | Unset:
@@ -223,6 +321,16 @@ class ExperimentConfig:
         agent = _parse_agent(d.pop("agent", UNSET))
 
 
+        def _parse_cache(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        cache = _parse_cache(d.pop("cache", UNSET))
+
+
         def _parse_frequency_penalty(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -241,6 +349,26 @@ class ExperimentConfig:
             return cast(int | None | Unset, data)
 
         max_concurrency = _parse_max_concurrency(d.pop("max_concurrency", UNSET))
+
+
+        def _parse_max_cost(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        max_cost = _parse_max_cost(d.pop("max_cost", UNSET))
+
+
+        def _parse_max_steps(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_steps = _parse_max_steps(d.pop("max_steps", UNSET))
 
 
         def _parse_max_tokens(data: object) -> int | None | Unset:
@@ -323,6 +451,16 @@ class ExperimentConfig:
         prompt_version = _parse_prompt_version(d.pop("prompt_version", UNSET))
 
 
+        def _parse_repetitions(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        repetitions = _parse_repetitions(d.pop("repetitions", UNSET))
+
+
         def _parse_seed(data: object) -> int | None | Unset:
             if data is None:
                 return data
@@ -361,6 +499,71 @@ class ExperimentConfig:
         temperature = _parse_temperature(d.pop("temperature", UNSET))
 
 
+        def _parse_tool_choice(data: object) -> ExperimentConfigToolChoiceType1 | None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tool_choice_type_1 = ExperimentConfigToolChoiceType1.from_dict(data)
+
+
+
+                return tool_choice_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExperimentConfigToolChoiceType1 | None | str | Unset, data)
+
+        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+
+
+        def _parse_tool_results(data: object) -> ExperimentConfigToolResultsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tool_results_type_0 = ExperimentConfigToolResultsType0.from_dict(data)
+
+
+
+                return tool_results_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExperimentConfigToolResultsType0 | None | Unset, data)
+
+        tool_results = _parse_tool_results(d.pop("tool_results", UNSET))
+
+
+        def _parse_tools(data: object) -> list[ExperimentConfigToolsType0Item] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tools_type_0 = []
+                _tools_type_0 = data
+                for tools_type_0_item_data in (_tools_type_0):
+                    tools_type_0_item = ExperimentConfigToolsType0Item.from_dict(tools_type_0_item_data)
+
+
+
+                    tools_type_0.append(tools_type_0_item)
+
+                return tools_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ExperimentConfigToolsType0Item] | None | Unset, data)
+
+        tools = _parse_tools(d.pop("tools", UNSET))
+
+
         def _parse_top_p(data: object) -> float | None | Unset:
             if data is None:
                 return data
@@ -373,8 +576,11 @@ class ExperimentConfig:
 
         experiment_config = cls(
             agent=agent,
+            cache=cache,
             frequency_penalty=frequency_penalty,
             max_concurrency=max_concurrency,
+            max_cost=max_cost,
+            max_steps=max_steps,
             max_tokens=max_tokens,
             model=model,
             params=params,
@@ -382,9 +588,13 @@ class ExperimentConfig:
             prompt_label=prompt_label,
             prompt_name=prompt_name,
             prompt_version=prompt_version,
+            repetitions=repetitions,
             seed=seed,
             stop=stop,
             temperature=temperature,
+            tool_choice=tool_choice,
+            tool_results=tool_results,
+            tools=tools,
             top_p=top_p,
         )
 

@@ -49,6 +49,11 @@ class ExperimentDetail:
             started_at (None | str):
             status (ExperimentDetailStatus):
             updated_at (str):
+            budget_exhausted (bool | Unset): config.max_cost was reached: the runs left were skipped Default: False.
+            cost_estimate (float | None | Unset): USD estimated at start (items x repetitions x prompt tokens x price + an
+                output allowance + LLM judges' share); null before the start, when a model has no known price, and for an agent
+                target
+            dataset_version (int | None | Unset): The dataset version it ran on (recorded at start; null before)
             error_class (str | Unset): app/llm's class of the error (authentication, missing_credentials, rate_limit...)
                 Default: ''.
             error_detail (str | Unset): The provider's own message, when `error` says it shorter Default: ''.
@@ -71,6 +76,9 @@ class ExperimentDetail:
     started_at: None | str
     status: ExperimentDetailStatus
     updated_at: str
+    budget_exhausted: bool | Unset = False
+    cost_estimate: float | None | Unset = UNSET
+    dataset_version: int | None | Unset = UNSET
     error_class: str | Unset = ''
     error_detail: str | Unset = ''
     warnings: list[str] | Unset = UNSET
@@ -135,6 +143,20 @@ class ExperimentDetail:
 
         updated_at = self.updated_at
 
+        budget_exhausted = self.budget_exhausted
+
+        cost_estimate: float | None | Unset
+        if isinstance(self.cost_estimate, Unset):
+            cost_estimate = UNSET
+        else:
+            cost_estimate = self.cost_estimate
+
+        dataset_version: int | None | Unset
+        if isinstance(self.dataset_version, Unset):
+            dataset_version = UNSET
+        else:
+            dataset_version = self.dataset_version
+
         error_class = self.error_class
 
         error_detail = self.error_detail
@@ -166,6 +188,12 @@ class ExperimentDetail:
             "status": status,
             "updated_at": updated_at,
         })
+        if budget_exhausted is not UNSET:
+            field_dict["budget_exhausted"] = budget_exhausted
+        if cost_estimate is not UNSET:
+            field_dict["cost_estimate"] = cost_estimate
+        if dataset_version is not UNSET:
+            field_dict["dataset_version"] = dataset_version
         if error_class is not UNSET:
             field_dict["error_class"] = error_class
         if error_detail is not UNSET:
@@ -288,6 +316,28 @@ class ExperimentDetail:
 
         updated_at = d.pop("updated_at")
 
+        budget_exhausted = d.pop("budget_exhausted", UNSET)
+
+        def _parse_cost_estimate(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        cost_estimate = _parse_cost_estimate(d.pop("cost_estimate", UNSET))
+
+
+        def _parse_dataset_version(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        dataset_version = _parse_dataset_version(d.pop("dataset_version", UNSET))
+
+
         error_class = d.pop("error_class", UNSET)
 
         error_detail = d.pop("error_detail", UNSET)
@@ -312,6 +362,9 @@ class ExperimentDetail:
             started_at=started_at,
             status=status,
             updated_at=updated_at,
+            budget_exhausted=budget_exhausted,
+            cost_estimate=cost_estimate,
+            dataset_version=dataset_version,
             error_class=error_class,
             error_detail=error_detail,
             warnings=warnings,

@@ -29,6 +29,8 @@ class ItemRead:
     """ 
         Attributes:
             agent_args (ItemReadAgentArgsType0 | None):
+            archived_at (datetime.datetime | None): When it was removed: an archived item leaves future runs and stays
+                readable for older versions and in old results
             context (Any):
             created_at (datetime.datetime):
             dataset_id (UUID):
@@ -42,9 +44,12 @@ class ItemRead:
             source_run_id (int | None):
             tags (list[str]):
             updated_at (datetime.datetime):
+            version_added (int): The dataset version that added the item
+            version_removed (int | None): The version that removed (archived) it; null while it is current
      """
 
     agent_args: ItemReadAgentArgsType0 | None
+    archived_at: datetime.datetime | None
     context: Any
     created_at: datetime.datetime
     dataset_id: UUID
@@ -58,6 +63,8 @@ class ItemRead:
     source_run_id: int | None
     tags: list[str]
     updated_at: datetime.datetime
+    version_added: int
+    version_removed: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -72,6 +79,12 @@ class ItemRead:
             agent_args = self.agent_args.to_dict()
         else:
             agent_args = self.agent_args
+
+        archived_at: None | str
+        if isinstance(self.archived_at, datetime.datetime):
+            archived_at = self.archived_at.isoformat()
+        else:
+            archived_at = self.archived_at
 
         context = self.context
 
@@ -107,11 +120,17 @@ class ItemRead:
 
         updated_at = self.updated_at.isoformat()
 
+        version_added = self.version_added
+
+        version_removed: int | None
+        version_removed = self.version_removed
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({
             "agent_args": agent_args,
+            "archived_at": archived_at,
             "context": context,
             "created_at": created_at,
             "dataset_id": dataset_id,
@@ -125,6 +144,8 @@ class ItemRead:
             "source_run_id": source_run_id,
             "tags": tags,
             "updated_at": updated_at,
+            "version_added": version_added,
+            "version_removed": version_removed,
         })
 
         return field_dict
@@ -152,6 +173,24 @@ class ItemRead:
             return cast(ItemReadAgentArgsType0 | None, data)
 
         agent_args = _parse_agent_args(d.pop("agent_args"))
+
+
+        def _parse_archived_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                archived_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return archived_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        archived_at = _parse_archived_at(d.pop("archived_at"))
 
 
         context = d.pop("context")
@@ -221,8 +260,19 @@ class ItemRead:
 
 
 
+        version_added = d.pop("version_added")
+
+        def _parse_version_removed(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        version_removed = _parse_version_removed(d.pop("version_removed"))
+
+
         item_read = cls(
             agent_args=agent_args,
+            archived_at=archived_at,
             context=context,
             created_at=created_at,
             dataset_id=dataset_id,
@@ -236,6 +286,8 @@ class ItemRead:
             source_run_id=source_run_id,
             tags=tags,
             updated_at=updated_at,
+            version_added=version_added,
+            version_removed=version_removed,
         )
 
 

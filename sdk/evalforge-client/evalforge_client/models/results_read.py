@@ -9,10 +9,12 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.results_read_status import ResultsReadStatus
+from ..types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
 if TYPE_CHECKING:
+  from ..models.item_stats import ItemStats
   from ..models.result_row import ResultRow
   from ..models.results_summary import ResultsSummary
 
@@ -34,6 +36,7 @@ class ResultsRead:
             results (list[ResultRow]):
             status (ResultsReadStatus):
             summary (ResultsSummary):
+            items (list[ItemStats] | None | Unset): Per item over its repetitions (null with one repetition)
      """
 
     dataset_name: str
@@ -42,6 +45,7 @@ class ResultsRead:
     results: list[ResultRow]
     status: ResultsReadStatus
     summary: ResultsSummary
+    items: list[ItemStats] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -49,6 +53,7 @@ class ResultsRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.item_stats import ItemStats # noqa: PLC0415
         from ..models.result_row import ResultRow # noqa: PLC0415
         from ..models.results_summary import ResultsSummary # noqa: PLC0415
         dataset_name = self.dataset_name
@@ -68,6 +73,19 @@ class ResultsRead:
 
         summary = self.summary.to_dict()
 
+        items: list[dict[str, Any]] | None | Unset
+        if isinstance(self.items, Unset):
+            items = UNSET
+        elif isinstance(self.items, list):
+            items = []
+            for items_type_0_item_data in self.items:
+                items_type_0_item = items_type_0_item_data.to_dict()
+                items.append(items_type_0_item)
+
+
+        else:
+            items = self.items
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -79,6 +97,8 @@ class ResultsRead:
             "status": status,
             "summary": summary,
         })
+        if items is not UNSET:
+            field_dict["items"] = items
 
         return field_dict
 
@@ -86,6 +106,7 @@ class ResultsRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.item_stats import ItemStats # noqa: PLC0415
         from ..models.result_row import ResultRow # noqa: PLC0415
         from ..models.results_summary import ResultsSummary # noqa: PLC0415
         d = dict(src_dict)
@@ -118,6 +139,31 @@ class ResultsRead:
 
 
 
+        def _parse_items(data: object) -> list[ItemStats] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                items_type_0 = []
+                _items_type_0 = data
+                for items_type_0_item_data in (_items_type_0):
+                    items_type_0_item = ItemStats.from_dict(items_type_0_item_data)
+
+
+
+                    items_type_0.append(items_type_0_item)
+
+                return items_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ItemStats] | None | Unset, data)
+
+        items = _parse_items(d.pop("items", UNSET))
+
+
         results_read = cls(
             dataset_name=dataset_name,
             experiment_id=experiment_id,
@@ -125,6 +171,7 @@ class ResultsRead:
             results=results,
             status=status,
             summary=summary,
+            items=items,
         )
 
 

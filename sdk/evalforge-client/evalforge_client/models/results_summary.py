@@ -11,6 +11,8 @@ from ..types import UNSET, Unset
 from ..types import UNSET, Unset
 from typing import cast
 
+if TYPE_CHECKING:
+  from ..models.results_summary_pass_at_k import ResultsSummaryPassAtK
 
 
 
@@ -32,6 +34,13 @@ class ResultsSummary:
             pending (int): Runs not finished yet: pending and running
             total (int):
             total_cost (float):
+            budget_exhausted (bool | Unset): config.max_cost was reached: the runs left were skipped Default: False.
+            cache_hits (int | Unset): Model replies (targets and judges) served from the response cache instead of a call
+                (config.cache) Default: 0.
+            flaky_items (int | Unset): Items whose pass/fail differed between repetitions Default: 0.
+            pass_at_k (ResultsSummaryPassAtK | Unset): Per pass/fail score name: pass@k and pass^k for k = 1, 2, 3, 5, 10,
+                ... up to the repetitions (docs/statistics.md); empty with one
+            repetitions (int | Unset): config.repetitions: runs per item Default: 1.
             skipped (int | Unset): Never started: the circuit breaker stopped the experiment after the same configuration
                 error Default: 0.
      """
@@ -44,6 +53,11 @@ class ResultsSummary:
     pending: int
     total: int
     total_cost: float
+    budget_exhausted: bool | Unset = False
+    cache_hits: int | Unset = 0
+    flaky_items: int | Unset = 0
+    pass_at_k: ResultsSummaryPassAtK | Unset = UNSET
+    repetitions: int | Unset = 1
     skipped: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -52,6 +66,7 @@ class ResultsSummary:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.results_summary_pass_at_k import ResultsSummaryPassAtK # noqa: PLC0415
         avg_cost: float | None
         avg_cost = self.avg_cost
 
@@ -70,6 +85,18 @@ class ResultsSummary:
 
         total_cost = self.total_cost
 
+        budget_exhausted = self.budget_exhausted
+
+        cache_hits = self.cache_hits
+
+        flaky_items = self.flaky_items
+
+        pass_at_k: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pass_at_k, Unset):
+            pass_at_k = self.pass_at_k.to_dict()
+
+        repetitions = self.repetitions
+
         skipped = self.skipped
 
 
@@ -85,6 +112,16 @@ class ResultsSummary:
             "total": total,
             "total_cost": total_cost,
         })
+        if budget_exhausted is not UNSET:
+            field_dict["budget_exhausted"] = budget_exhausted
+        if cache_hits is not UNSET:
+            field_dict["cache_hits"] = cache_hits
+        if flaky_items is not UNSET:
+            field_dict["flaky_items"] = flaky_items
+        if pass_at_k is not UNSET:
+            field_dict["pass_at_k"] = pass_at_k
+        if repetitions is not UNSET:
+            field_dict["repetitions"] = repetitions
         if skipped is not UNSET:
             field_dict["skipped"] = skipped
 
@@ -94,6 +131,7 @@ class ResultsSummary:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.results_summary_pass_at_k import ResultsSummaryPassAtK # noqa: PLC0415
         d = dict(src_dict)
         def _parse_avg_cost(data: object) -> float | None:
             if data is None:
@@ -123,6 +161,24 @@ class ResultsSummary:
 
         total_cost = d.pop("total_cost")
 
+        budget_exhausted = d.pop("budget_exhausted", UNSET)
+
+        cache_hits = d.pop("cache_hits", UNSET)
+
+        flaky_items = d.pop("flaky_items", UNSET)
+
+        _pass_at_k = d.pop("pass_at_k", UNSET)
+        pass_at_k: ResultsSummaryPassAtK | Unset
+        if isinstance(_pass_at_k,  Unset):
+            pass_at_k = UNSET
+        else:
+            pass_at_k = ResultsSummaryPassAtK.from_dict(_pass_at_k)
+
+
+
+
+        repetitions = d.pop("repetitions", UNSET)
+
         skipped = d.pop("skipped", UNSET)
 
         results_summary = cls(
@@ -134,6 +190,11 @@ class ResultsSummary:
             pending=pending,
             total=total,
             total_cost=total_cost,
+            budget_exhausted=budget_exhausted,
+            cache_hits=cache_hits,
+            flaky_items=flaky_items,
+            pass_at_k=pass_at_k,
+            repetitions=repetitions,
             skipped=skipped,
         )
 

@@ -13,6 +13,9 @@ from ..types import UNSET, Unset
 from typing import cast
 from uuid import UUID
 
+if TYPE_CHECKING:
+  from ..models.attempt_read import AttemptRead
+  from ..models.tool_call_read import ToolCallRead
 
 
 
@@ -39,9 +42,14 @@ class RunRead:
             status (RunReadStatus):
             tokens_in (int | None):
             tokens_out (int | None):
+            attempt_history (list[AttemptRead] | None | Unset): Earlier attempts, oldest first, kept by retry-failed; null
+                if never retried
             error_class (str | Unset): app/llm's class of the error (authentication, missing_credentials, rate_limit...)
                 Default: ''.
             error_detail (str | Unset): The provider's own message, when `error` says it shorter Default: ''.
+            repetition (int | Unset): 0-based repetition of the item (config.repetitions runs each item N times) Default: 0.
+            tool_calls (list[ToolCallRead] | None | Unset): Tool calls of the run in order, each {name, arguments, result}
+                (model targets with tools, agents that report them); null when the target had no tools
      """
 
     attempts: int
@@ -57,8 +65,11 @@ class RunRead:
     status: RunReadStatus
     tokens_in: int | None
     tokens_out: int | None
+    attempt_history: list[AttemptRead] | None | Unset = UNSET
     error_class: str | Unset = ''
     error_detail: str | Unset = ''
+    repetition: int | Unset = 0
+    tool_calls: list[ToolCallRead] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -66,6 +77,8 @@ class RunRead:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.attempt_read import AttemptRead # noqa: PLC0415
+        from ..models.tool_call_read import ToolCallRead # noqa: PLC0415
         attempts = self.attempts
 
         cost: float | None
@@ -98,9 +111,37 @@ class RunRead:
         tokens_out: int | None
         tokens_out = self.tokens_out
 
+        attempt_history: list[dict[str, Any]] | None | Unset
+        if isinstance(self.attempt_history, Unset):
+            attempt_history = UNSET
+        elif isinstance(self.attempt_history, list):
+            attempt_history = []
+            for attempt_history_type_0_item_data in self.attempt_history:
+                attempt_history_type_0_item = attempt_history_type_0_item_data.to_dict()
+                attempt_history.append(attempt_history_type_0_item)
+
+
+        else:
+            attempt_history = self.attempt_history
+
         error_class = self.error_class
 
         error_detail = self.error_detail
+
+        repetition = self.repetition
+
+        tool_calls: list[dict[str, Any]] | None | Unset
+        if isinstance(self.tool_calls, Unset):
+            tool_calls = UNSET
+        elif isinstance(self.tool_calls, list):
+            tool_calls = []
+            for tool_calls_type_0_item_data in self.tool_calls:
+                tool_calls_type_0_item = tool_calls_type_0_item_data.to_dict()
+                tool_calls.append(tool_calls_type_0_item)
+
+
+        else:
+            tool_calls = self.tool_calls
 
 
         field_dict: dict[str, Any] = {}
@@ -120,10 +161,16 @@ class RunRead:
             "tokens_in": tokens_in,
             "tokens_out": tokens_out,
         })
+        if attempt_history is not UNSET:
+            field_dict["attempt_history"] = attempt_history
         if error_class is not UNSET:
             field_dict["error_class"] = error_class
         if error_detail is not UNSET:
             field_dict["error_detail"] = error_detail
+        if repetition is not UNSET:
+            field_dict["repetition"] = repetition
+        if tool_calls is not UNSET:
+            field_dict["tool_calls"] = tool_calls
 
         return field_dict
 
@@ -131,6 +178,8 @@ class RunRead:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attempt_read import AttemptRead # noqa: PLC0415
+        from ..models.tool_call_read import ToolCallRead # noqa: PLC0415
         d = dict(src_dict)
         attempts = d.pop("attempts")
 
@@ -203,9 +252,61 @@ class RunRead:
         tokens_out = _parse_tokens_out(d.pop("tokens_out"))
 
 
+        def _parse_attempt_history(data: object) -> list[AttemptRead] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                attempt_history_type_0 = []
+                _attempt_history_type_0 = data
+                for attempt_history_type_0_item_data in (_attempt_history_type_0):
+                    attempt_history_type_0_item = AttemptRead.from_dict(attempt_history_type_0_item_data)
+
+
+
+                    attempt_history_type_0.append(attempt_history_type_0_item)
+
+                return attempt_history_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[AttemptRead] | None | Unset, data)
+
+        attempt_history = _parse_attempt_history(d.pop("attempt_history", UNSET))
+
+
         error_class = d.pop("error_class", UNSET)
 
         error_detail = d.pop("error_detail", UNSET)
+
+        repetition = d.pop("repetition", UNSET)
+
+        def _parse_tool_calls(data: object) -> list[ToolCallRead] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                tool_calls_type_0 = []
+                _tool_calls_type_0 = data
+                for tool_calls_type_0_item_data in (_tool_calls_type_0):
+                    tool_calls_type_0_item = ToolCallRead.from_dict(tool_calls_type_0_item_data)
+
+
+
+                    tool_calls_type_0.append(tool_calls_type_0_item)
+
+                return tool_calls_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[ToolCallRead] | None | Unset, data)
+
+        tool_calls = _parse_tool_calls(d.pop("tool_calls", UNSET))
+
 
         run_read = cls(
             attempts=attempts,
@@ -221,8 +322,11 @@ class RunRead:
             status=status,
             tokens_in=tokens_in,
             tokens_out=tokens_out,
+            attempt_history=attempt_history,
             error_class=error_class,
             error_detail=error_detail,
+            repetition=repetition,
+            tool_calls=tool_calls,
         )
 
 

@@ -9,6 +9,8 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.start_read_status import StartReadStatus
+from ..types import UNSET, Unset
+from typing import cast
 from uuid import UUID
 
 
@@ -29,6 +31,8 @@ class StartRead:
             runs_created (int):
             started_at (str):
             status (StartReadStatus):
+            cost_estimate (float | None | Unset): USD estimated before anything runs (docs/experiments.md: cost budget);
+                null when a model has no known price, and for an agent target
      """
 
     id: UUID
@@ -36,6 +40,7 @@ class StartRead:
     runs_created: int
     started_at: str
     status: StartReadStatus
+    cost_estimate: float | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -53,6 +58,12 @@ class StartRead:
 
         status = self.status.value
 
+        cost_estimate: float | None | Unset
+        if isinstance(self.cost_estimate, Unset):
+            cost_estimate = UNSET
+        else:
+            cost_estimate = self.cost_estimate
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -63,6 +74,8 @@ class StartRead:
             "started_at": started_at,
             "status": status,
         })
+        if cost_estimate is not UNSET:
+            field_dict["cost_estimate"] = cost_estimate
 
         return field_dict
 
@@ -87,12 +100,23 @@ class StartRead:
 
 
 
+        def _parse_cost_estimate(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        cost_estimate = _parse_cost_estimate(d.pop("cost_estimate", UNSET))
+
+
         start_read = cls(
             id=id,
             name=name,
             runs_created=runs_created,
             started_at=started_at,
             status=status,
+            cost_estimate=cost_estimate,
         )
 
 

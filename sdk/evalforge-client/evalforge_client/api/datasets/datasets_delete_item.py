@@ -69,9 +69,10 @@ def sync_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | HTTPValidationError]:
-    """ Delete an item.
+    """ Delete an item: always an archive (it leaves the current version and future runs, and
 
-     Delete an item.
+     Delete an item: always an archive (it leaves the current version and future runs, and
+    stays readable for older versions and old results).
 
     Args:
         dataset_id (UUID):
@@ -105,9 +106,10 @@ def sync(
     client: AuthenticatedClient,
 
 ) -> Any | HTTPValidationError | None:
-    """ Delete an item.
+    """ Delete an item: always an archive (it leaves the current version and future runs, and
 
-     Delete an item.
+     Delete an item: always an archive (it leaves the current version and future runs, and
+    stays readable for older versions and old results).
 
     Args:
         dataset_id (UUID):
@@ -136,9 +138,10 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 
 ) -> Response[Any | HTTPValidationError]:
-    """ Delete an item.
+    """ Delete an item: always an archive (it leaves the current version and future runs, and
 
-     Delete an item.
+     Delete an item: always an archive (it leaves the current version and future runs, and
+    stays readable for older versions and old results).
 
     Args:
         dataset_id (UUID):
@@ -172,9 +175,10 @@ async def asyncio(
     client: AuthenticatedClient,
 
 ) -> Any | HTTPValidationError | None:
-    """ Delete an item.
+    """ Delete an item: always an archive (it leaves the current version and future runs, and
 
-     Delete an item.
+     Delete an item: always an archive (it leaves the current version and future runs, and
+    stays readable for older versions and old results).
 
     Args:
         dataset_id (UUID):

@@ -21,6 +21,8 @@ def _get_kwargs(
     *,
     sort: str | Unset = 'sort_order',
     tags: None | str | Unset = UNSET,
+    version: int | None | Unset = UNSET,
+    archived: bool | Unset = False,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 
@@ -39,6 +41,15 @@ def _get_kwargs(
     else:
         json_tags = tags
     params["tags"] = json_tags
+
+    json_version: int | None | Unset
+    if isinstance(version, Unset):
+        json_version = UNSET
+    else:
+        json_version = version
+    params["version"] = json_version
+
+    params["archived"] = archived
 
     params["page"] = page
 
@@ -95,18 +106,25 @@ def sync_detailed(
     client: AuthenticatedClient,
     sort: str | Unset = 'sort_order',
     tags: None | str | Unset = UNSET,
+    version: int | None | Unset = UNSET,
+    archived: bool | Unset = False,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 
 ) -> Response[HTTPValidationError | PageItemRead]:
-    """ List a dataset's items (sort, tags, pagination).
+    """ List a dataset's items (sort, tags, pagination; an earlier version; archived ones).
 
-     List a dataset's items (sort, tags, pagination).
+     List a dataset's items (sort, tags, pagination; an earlier version; archived ones).
 
     Args:
         dataset_id (UUID):
         sort (str | Unset): `-` = descending Default: 'sort_order'.
         tags (None | str | Unset): Comma list; ALL must match
+        version (int | None | Unset): The items as they were at this dataset version (0 to the
+            dataset's `version`; another is a 422): edited items with their content then, removed
+            items that were present
+        archived (bool | Unset): true: list only the archived (removed) items instead of the
+            current ones Default: False.
         page (int | Unset): Page number, from 1 (max 1,000,000,000) Default: 1.
         page_size (int | Unset): Items per page (max 500) Default: 50.
 
@@ -123,6 +141,8 @@ def sync_detailed(
         dataset_id=dataset_id,
 sort=sort,
 tags=tags,
+version=version,
+archived=archived,
 page=page,
 page_size=page_size,
 
@@ -140,18 +160,25 @@ def sync(
     client: AuthenticatedClient,
     sort: str | Unset = 'sort_order',
     tags: None | str | Unset = UNSET,
+    version: int | None | Unset = UNSET,
+    archived: bool | Unset = False,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 
 ) -> HTTPValidationError | PageItemRead | None:
-    """ List a dataset's items (sort, tags, pagination).
+    """ List a dataset's items (sort, tags, pagination; an earlier version; archived ones).
 
-     List a dataset's items (sort, tags, pagination).
+     List a dataset's items (sort, tags, pagination; an earlier version; archived ones).
 
     Args:
         dataset_id (UUID):
         sort (str | Unset): `-` = descending Default: 'sort_order'.
         tags (None | str | Unset): Comma list; ALL must match
+        version (int | None | Unset): The items as they were at this dataset version (0 to the
+            dataset's `version`; another is a 422): edited items with their content then, removed
+            items that were present
+        archived (bool | Unset): true: list only the archived (removed) items instead of the
+            current ones Default: False.
         page (int | Unset): Page number, from 1 (max 1,000,000,000) Default: 1.
         page_size (int | Unset): Items per page (max 500) Default: 50.
 
@@ -169,6 +196,8 @@ def sync(
 client=client,
 sort=sort,
 tags=tags,
+version=version,
+archived=archived,
 page=page,
 page_size=page_size,
 
@@ -180,18 +209,25 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     sort: str | Unset = 'sort_order',
     tags: None | str | Unset = UNSET,
+    version: int | None | Unset = UNSET,
+    archived: bool | Unset = False,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 
 ) -> Response[HTTPValidationError | PageItemRead]:
-    """ List a dataset's items (sort, tags, pagination).
+    """ List a dataset's items (sort, tags, pagination; an earlier version; archived ones).
 
-     List a dataset's items (sort, tags, pagination).
+     List a dataset's items (sort, tags, pagination; an earlier version; archived ones).
 
     Args:
         dataset_id (UUID):
         sort (str | Unset): `-` = descending Default: 'sort_order'.
         tags (None | str | Unset): Comma list; ALL must match
+        version (int | None | Unset): The items as they were at this dataset version (0 to the
+            dataset's `version`; another is a 422): edited items with their content then, removed
+            items that were present
+        archived (bool | Unset): true: list only the archived (removed) items instead of the
+            current ones Default: False.
         page (int | Unset): Page number, from 1 (max 1,000,000,000) Default: 1.
         page_size (int | Unset): Items per page (max 500) Default: 50.
 
@@ -208,6 +244,8 @@ async def asyncio_detailed(
         dataset_id=dataset_id,
 sort=sort,
 tags=tags,
+version=version,
+archived=archived,
 page=page,
 page_size=page_size,
 
@@ -225,18 +263,25 @@ async def asyncio(
     client: AuthenticatedClient,
     sort: str | Unset = 'sort_order',
     tags: None | str | Unset = UNSET,
+    version: int | None | Unset = UNSET,
+    archived: bool | Unset = False,
     page: int | Unset = 1,
     page_size: int | Unset = 50,
 
 ) -> HTTPValidationError | PageItemRead | None:
-    """ List a dataset's items (sort, tags, pagination).
+    """ List a dataset's items (sort, tags, pagination; an earlier version; archived ones).
 
-     List a dataset's items (sort, tags, pagination).
+     List a dataset's items (sort, tags, pagination; an earlier version; archived ones).
 
     Args:
         dataset_id (UUID):
         sort (str | Unset): `-` = descending Default: 'sort_order'.
         tags (None | str | Unset): Comma list; ALL must match
+        version (int | None | Unset): The items as they were at this dataset version (0 to the
+            dataset's `version`; another is a 422): edited items with their content then, removed
+            items that were present
+        archived (bool | Unset): true: list only the archived (removed) items instead of the
+            current ones Default: False.
         page (int | Unset): Page number, from 1 (max 1,000,000,000) Default: 1.
         page_size (int | Unset): Items per page (max 500) Default: 50.
 
@@ -254,6 +299,8 @@ async def asyncio(
 client=client,
 sort=sort,
 tags=tags,
+version=version,
+archived=archived,
 page=page,
 page_size=page_size,
 
