@@ -277,8 +277,9 @@ async def retry_failed(
         update(Experiment)
         .where(Experiment.id == experiment_id, Experiment.organization_id == organization_id,
                Experiment.status.in_(RETRYABLE), exists().where(to_retry))
+        # budget_exhausted describes this execution: the drivers set it again if reached.
         .values(status="running", error="", error_class="", error_detail="",
-                finished_at=None, updated_at=now)
+                budget_exhausted=False, finished_at=None, updated_at=now)
         .execution_options(synchronize_session=False)
     )
     if moved.rowcount == 0:

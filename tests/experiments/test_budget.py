@@ -168,3 +168,40 @@ async def test_a_budget_spent_by_failed_runs_still_completes(app, client, fake_l
     assert len(fake_llm.requests) == 2  # the first conversation's two turns, then nothing
     assert (done["counts"]["failed"], done["counts"]["skipped"]) == (1, 3)
     assert done["status"] == "completed" and done["budget_exhausted"] is True
+
+
+async def test_retrying_a_budget_stop_meets_the_same_budget(app, client, fake_llm: FakeLLM):
+    """Retry-failed takes the budget's skipped runs again; the spend of the runs that completed
+    still counts, so they are skipped again at once, with no model call, and the experiment
+    completes with budget_exhausted (set again by this execution, not left over)."""
+    dataset = await add_dataset(app, [WORDS] * 8)
+    created = await _create(client, dataset.id, max_cost=3 * RUN_COST - 1e-9, max_concurrency=1)
+    await client.post(f"{API}/experiments/{created.json()['id']}/start/")
+    done = await wait_for_experiment(client, created.json()["id"], timeout=60)
+    assert (done["counts"]["completed"], done["counts"]["skipped"]) == (3, 5)
+    retried = await client.post(f"{API}/experiments/{done['id']}/retry-failed/")
+    assert retried.status_code == 200 and retried.json()["retried"] == 5, retried.text
+    again = await wait_for_experiment(client, done["id"], timeout=60)
+    assert len(fake_llm.requests) == 3
+    assert again["status"] == "completed" and again["budget_exhausted"] is True
+    assert (again["counts"]["completed"], again["counts"]["skipped"]) == (3, 5)
+
+
+async def test_a_retry_that_stays_within_the_budget_clears_budget_exhausted(app, client,
+                                                                           fake_llm: FakeLLM):
+    dataset = await add_dataset(app, [WORDS] * 6)
+    created = await _create(client, dataset.id, max_cost=2 * RUN_COST - 1e-9, max_concurrency=1)
+    await client.post(f"{API}/experiments/{created.json()['id']}/start/")
+    done = await wait_for_experiment(client, created.json()["id"], timeout=60)
+    assert done["budget_exhausted"] is True and done["counts"]["skipped"] == 4
+    # The frozen budget raised behind the API's back: the retried runs now all fit in it.
+    async with app.state.sessionmaker() as db:
+        row = await db.get(Experiment, uuid.UUID(done["id"]))
+        snapshot = {**row.snapshot, "max_cost": 100.0}
+        await db.execute(update(Experiment).where(Experiment.id == row.id)
+                         .values(snapshot=snapshot))
+        await db.commit()
+    await client.post(f"{API}/experiments/{done['id']}/retry-failed/")
+    again = await wait_for_experiment(client, done["id"], timeout=60)
+    assert len(fake_llm.requests) == 6 and again["counts"]["completed"] == 6
+    assert again["budget_exhausted"] is False
