@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from app.evaluators.graders.tools import KINDS as TOOL_KINDS
 from app.experiments import python_target
 from app.suites import embedded, gates, report
 from app.suites.client import ApiError, SuiteClient
@@ -139,6 +140,12 @@ def summarize(state: Follow, link: str) -> tuple[dict, int]:
         "metrics": {m: report.metric_stats(rows, m) for m in metrics},
         "usage": report.usage(rows),
     }
+    tool_metrics = [m for m, g in suite.graders.items() if g.kind in TOOL_KINDS]
+    if tool_metrics:  # tool-call accuracy (issue 12): % of samples each tool grader passed
+        summary["tool_accuracy"] = {m: summary["metrics"][m]["accuracy"] for m in tool_metrics}
+    if state.server_summary:  # the response cache and the cost budget (issue 11)
+        summary["cache_hits"] = state.server_summary.get("cache_hits", 0)
+        summary["budget_exhausted"] = state.server_summary.get("budget_exhausted", False)
     code = PASSED
     if state.partial:
         code = INTERRUPTED

@@ -35,6 +35,7 @@ async def test_a_suite_stops_at_its_budget(tmp_path: Path, model_server: FakeLLM
     statuses = [row["status"] for row in outcome.rows]
     assert len(model_server.requests) == 5
     assert (statuses.count("completed"), statuses.count("skipped")) == (5, 5)
+    assert outcome.summary["budget_exhausted"] is True and outcome.summary["cache_hits"] == 0
 
 
 async def test_cache_and_max_cost_are_checked(tmp_path: Path) -> None:

@@ -28,6 +28,9 @@ async def test_tools_example_grades_the_called_tools_and_counts_them(
     for metric in ("right_tool", "first_tool", "in_order"):
         assert [row["scores"][metric]["score"] for row in outcome.rows] == [1.0, 1.0], metric
     assert outcome.summary["metrics"]["right_tool"]["accuracy"] == 100.0  # percent
+    assert outcome.summary["tool_accuracy"] == {
+        "right_tool": 100.0, "first_tool": 100.0, "in_order": 100.0}
+    assert outcome.summary["cache_hits"] == 0 and outcome.summary["budget_exhausted"] is False
     assert outcome.summary["usage"]["tool_calls"] == {
         "samples": 2, "samples_with_calls": 2, "calls": 2, "unanswered": 0,
         "by_tool": {"search": 1, "calculator": 1}}
@@ -46,6 +49,9 @@ async def test_a_model_calling_the_wrong_tool_fails_the_tool_graders(
     assert outcome.rows[1]["scores"]["right_tool"]["reason"] == (
         "'calculator' was not called (called: search)")
     assert outcome.summary["metrics"]["right_tool"]["accuracy"] == 50.0
+    # the tool graders' accuracy, together: right_tool fails the calculator sample
+    assert outcome.summary["tool_accuracy"] == {
+        "right_tool": 50.0, "first_tool": 50.0, "in_order": 50.0}
     assert outcome.summary["usage"]["tool_calls"]["by_tool"] == {"search": 2}
     assert outcome.code == 1  # the gate wants every expected tool called
 
