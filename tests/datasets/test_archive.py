@@ -80,6 +80,10 @@ async def test_archived_item_leaves_future_runs_and_stays_in_old_results(client,
     }
     assert len(body["warnings"]) == 1
     assert "version 2" in body["warnings"][0] and "1 removed" in body["warnings"][0]
+    page = await client.get("/ui/compare/", params={"experiment_ids": f"{a['id']},{b['id']}"})
+    assert page.status_code == 200
+    shown = page.text.split('id="compare-warnings"')[1].split("</div>")[0]
+    assert "version 2" in shown and "1 removed" in shown
 
 
 async def test_same_version_compares_without_warning_and_counts_additions(client, fake_llm) -> None:

@@ -131,6 +131,8 @@ async def test_runs_stop_near_the_budget_and_the_rest_are_skipped(app, client,
     assert results["summary"]["total_cost"] == pytest.approx(5 * RUN_COST)
     reason = f"cost budget of ${5 * RUN_COST - 1e-9:g} reached"
     assert {r["error"] for r in results["results"] if r["status"] == "skipped"} == {reason}
+    page = await client.get(f"/ui/experiments/{done['id']}/")
+    assert 'id="budget"' in page.text and "estimated cost" in page.text
 
 
 async def test_overshoot_is_bounded_by_the_runs_in_flight(app, client, fake_llm: FakeLLM):
