@@ -97,7 +97,8 @@ async def test_scores_record_status_raw_reply_and_version(
     assert {r.evaluator_version for r in rows.values()} == {judge["version"]}
     assert results["evaluators"]["judge"] == {
         "mean": 0.8, "n": 1, "n_scored": 1, "n_errored": 1, "n_target_error": 1,
-        "n_skipped": 0, "n_missing": 0, "n_not_run": 0, "n_runs": 3, "coverage": 0.333333}
+        "n_skipped": 0, "n_missing": 0, "n_not_run": 0, "n_runs": 3, "coverage": 0.333333,
+        "n_items": 1}
 
 
 async def test_rescore_replaces_the_scores_without_calling_the_target(

@@ -73,6 +73,7 @@ async def test_compare_aligns_results_by_dataset_item(app, client, queue) -> Non
         "output": "out-0.5",
         "latency_ms": 100,
         "cost": 0.001,
+        "tool_calls": None,
         "scores": [
             {
                 "name": "helpfulness",

@@ -97,6 +97,8 @@ async def test_results_answer_the_seed_shape_with_sql_summary(app, client, queue
         "tokens_out": 32,
         "cost": 0.005,
         "cache_hits": 0,
+        "tool_calls": None,
+        "output_truncated": False,
         "item_input": {"query": "reset?"},
         "item_expected_output": {"answer": "Settings"},
         "repetition": 0,
