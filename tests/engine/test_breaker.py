@@ -162,7 +162,9 @@ async def test_the_reaper_skips_runs_a_dead_driver_held_when_the_breaker_tripped
         await db.commit()
     ctx = {"sessionmaker": app.state.sessionmaker, "queue": app.state.queue,
            "settings": app.state.settings}
-    assert (await reaper.reap(ctx))["cancelled"] == 1
+    # On the production shape the worker's own reaper runs every second here and may take
+    # the orphan first (seen under load with -n 4): either way it is skipped, with the error.
+    assert (await reaper.reap(ctx))["cancelled"] in (0, 1)
     [again] = [run for run in await runs_of(app, experiment["id"]) if run.id == orphan.id]
     assert (again.status, again.error, again.error_class) == (
         "skipped", REFUSED_KEY, "authentication")
